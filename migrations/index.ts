@@ -1,0 +1,8 @@
+// A static map, so the migrator never imports .ts files by path (works under tsx, tap and
+// the compiled build alike). Names sort in the order they run.
+import type { Migration } from 'kysely';
+import * as residentJourney from './2026_11_26_01_resident_journey.js';
+
+export const migrations: Record<string, Migration> = {
+  '2026_11_26_01_resident_journey': residentJourney,
+};

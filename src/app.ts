@@ -1,0 +1,78 @@
+// buildApp(config): the whole service as a Fastify instance, plugins in a fixed order, then
+// routes. server.ts listens; tests call buildApp and use app.inject.
+
+import { constants as zlib } from 'node:zlib';
+import compress from '@fastify/compress';
+import formbody from '@fastify/formbody';
+import Fastify, { type FastifyInstance, LogController } from 'fastify';
+import type { Kysely } from 'kysely';
+import type { Config } from './config.js';
+import { type DatabaseHandle, openDatabase, waitForDatabase } from './db/connect.js';
+import { migrateToLatest } from './db/migrate.js';
+import { loggerOptions, staffRequestLogging } from './logging.js';
+import assets from './plugins/assets.js';
+import dbPlugin from './plugins/db.js';
+import errors from './plugins/errors.js';
+import i18n from './plugins/i18n.js';
+import securityHeaders from './plugins/security-headers.js';
+import views from './plugins/views.js';
+import healthRoutes from './routes/health.js';
+import publicRoutes from './routes/public/index.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    config: Config;
+  }
+}
+
+export interface BuildOptions {
+  /** An already-open database (tests); otherwise one is opened from the config. */
+  database?: DatabaseHandle;
+  logStream?: NodeJS.WritableStream;
+}
+
+/** How long start-up waits for a database that is still starting. */
+const STARTUP_WAIT_MS = 30_000;
+
+/** Enough for the longest account (10,000 characters, percent-encoded) several times over. */
+export const BODY_LIMIT_BYTES = 512 * 1024;
+
+export async function buildApp(config: Config, options: BuildOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: loggerOptions({ level: config.logLevel, ...(options.logStream ? { stream: options.logStream } : {}) }),
+    // Fastify's own request lines carry the client address; see logging.ts.
+    logController: new LogController({ disableRequestLogging: true }),
+    bodyLimit: BODY_LIMIT_BYTES,
+    trustProxy: false,
+    routerOptions: { ignoreTrailingSlash: false, maxParamLength: 200 },
+  });
+  app.decorate('config', config);
+
+  const handle =
+    options.database ??
+    openDatabase({
+      databaseUrl: config.databaseUrl,
+      pgliteDir: config.dataDir,
+      onIdleError: (error) => app.log.warn({ err: error }, 'idle database connection lost'),
+    });
+  if (!options.database) await waitForDatabase(handle, STARTUP_WAIT_MS);
+  await migrateToLatest(handle.db as Kysely<unknown>);
+
+  await app.register(dbPlugin, { handle, closeOnExit: options.database === undefined });
+  await app.register(i18n);
+  await app.register(securityHeaders);
+  await app.register(staffRequestLogging);
+  await app.register(compress, {
+    global: true,
+    encodings: ['br', 'gzip'],
+    brotliOptions: { params: { [zlib.BROTLI_PARAM_QUALITY]: 4 } },
+  });
+  await app.register(formbody);
+  await app.register(assets);
+  await app.register(views);
+  await app.register(errors);
+
+  await app.register(healthRoutes);
+  await app.register(publicRoutes);
+  return app;
+}

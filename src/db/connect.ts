@@ -1,0 +1,90 @@
+// Opens the database the configuration points at: a pg Pool against a real server when
+// DATABASE_URL is set, otherwise PGlite (Postgres in WebAssembly) in DATA_DIR.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { Kysely, PostgresDialect, sql } from 'kysely';
+import { PGliteDialect } from 'kysely-pglite-dialect';
+import pg from 'pg';
+import type { Database } from './schema.js';
+
+const DATE_OID = 1082;
+
+// `date` columns stay `YYYY-MM-DD` strings: a Date object would invent a time of day and a
+// time zone for a value that deliberately has neither.
+pg.types.setTypeParser(DATE_OID, (value: string) => value);
+
+export interface DatabaseHandle {
+  db: Kysely<Database>;
+  kind: 'postgres' | 'pglite';
+  /** Resolves when the database answers a trivial query; rejects otherwise. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface DatabaseOptions {
+  databaseUrl?: string | undefined;
+  /** Folder for PGlite's files; `memory://` keeps everything in memory (tests). */
+  pgliteDir: string;
+  /** Called when an idle pooled connection fails, e.g. the server restarted. */
+  onIdleError?: (error: Error) => void;
+  poolSize?: number;
+}
+
+export function openDatabase(options: DatabaseOptions): DatabaseHandle {
+  return options.databaseUrl ? openPostgres(options.databaseUrl, options) : openPglite(options.pgliteDir);
+}
+
+function openPostgres(connectionString: string, options: DatabaseOptions): DatabaseHandle {
+  const pool = new pg.Pool({
+    connectionString,
+    max: options.poolSize ?? 10,
+    // Fail fast while the server is down, so residents get the outage page in seconds
+    // rather than a hanging phone; the pool reconnects by itself when it returns.
+    connectionTimeoutMillis: 3000,
+    idleTimeoutMillis: 30_000,
+  });
+  // Without a listener, an idle client losing its server would crash the process.
+  pool.on('error', (error) => options.onIdleError?.(error));
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return {
+    db,
+    kind: 'postgres',
+    ping: async () => {
+      await sql`select 1`.execute(db);
+    },
+    close: () => db.destroy(),
+  };
+}
+
+function openPglite(dir: string): DatabaseHandle {
+  const location = dir === 'memory://' ? dir : join(dir, 'pgdata');
+  if (location !== 'memory://') mkdirSync(location, { recursive: true });
+  const pglite = new PGlite(location, { parsers: { [DATE_OID]: (value: string) => value } });
+  const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
+  return {
+    db,
+    kind: 'pglite',
+    ping: async () => {
+      await sql`select 1`.execute(db);
+    },
+    close: () => db.destroy(),
+  };
+}
+
+/**
+ * Waits for the database to answer, so an app started beside its database (docker compose,
+ * a rebooting host) does not give up while the server is still starting.
+ */
+export async function waitForDatabase(handle: DatabaseHandle, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      await handle.ping();
+      return;
+    } catch (error) {
+      if (Date.now() >= deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+  }
+}

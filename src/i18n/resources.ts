@@ -1,0 +1,36 @@
+// Interface strings: one JSON file per locale in locales/{code}/translation.json.
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import i18next, { type i18n, type TFunction } from 'i18next';
+import { DEFAULT_LOCALE, LOCALE_CODES, type LocaleCode } from './locales.js';
+
+export const LOCALES_DIR = new URL('../../locales/', import.meta.url).pathname;
+
+export type Translations = Record<string, unknown>;
+
+export function readTranslations(code: LocaleCode, dir = LOCALES_DIR): Translations | undefined {
+  const file = join(dir, code, 'translation.json');
+  return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Translations) : undefined;
+}
+
+export async function createI18n(dir = LOCALES_DIR): Promise<i18n> {
+  const resources: Record<string, { translation: Translations }> = {};
+  for (const code of LOCALE_CODES) {
+    const translation = readTranslations(code, dir);
+    if (translation) resources[code] = { translation };
+  }
+  const instance = i18next.createInstance();
+  await instance.init({
+    resources,
+    lng: DEFAULT_LOCALE,
+    fallbackLng: DEFAULT_LOCALE,
+    supportedLngs: [...LOCALE_CODES],
+    // Handlebars escapes on output; escaping here too would show `&amp;` to residents.
+    interpolation: { escapeValue: false },
+    returnNull: false,
+    initAsync: false,
+  });
+  return instance;
+}
+
+export type Translate = TFunction;

@@ -1,0 +1,47 @@
+// The one error handler and the not-found handler. Every failure a person can meet is a page
+// in their language with a stable code; no stack trace or internal message ever reaches them.
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import { isDatabaseUnavailable } from '../db/errors.js';
+
+export interface ErrorPage {
+  status: number;
+  /** Stable code shown on the page and in logs; its text lives in the locale files. */
+  code: 'not_found' | 'bad_request' | 'too_large' | 'unavailable' | 'server_error';
+}
+
+export function classifyError(error: FastifyError | Error): ErrorPage {
+  if (isDatabaseUnavailable(error)) return { status: 503, code: 'unavailable' };
+  const status = (error as FastifyError).statusCode;
+  if (status === 413) return { status: 413, code: 'too_large' };
+  if (status === 404) return { status: 404, code: 'not_found' };
+  if (status !== undefined && status >= 400 && status < 500) return { status: 400, code: 'bad_request' };
+  return { status: 500, code: 'server_error' };
+}
+
+export function renderErrorPage(request: FastifyRequest, reply: FastifyReply, page: ErrorPage): FastifyReply {
+  if (page.status === 503) reply.header('retry-after', '30');
+  return reply
+    .code(page.status)
+    .header('cache-control', 'no-store')
+    .render('errors/error', {
+      title: request.t(`errors.${page.code}.title`),
+      heading: request.t(`errors.${page.code}.title`),
+      body: request.t(`errors.${page.code}.body`),
+      code: page.code,
+      homeHref: `/${request.locale}/`,
+    });
+}
+
+async function errorsPlugin(app: FastifyInstance): Promise<void> {
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    const page = classifyError(error);
+    if (page.status >= 500) {
+      request.log.error({ err: error, route: request.routeOptions.url, code: page.code }, 'request failed');
+    }
+    return renderErrorPage(request, reply, page);
+  });
+  app.setNotFoundHandler((request, reply) => renderErrorPage(request, reply, { status: 404, code: 'not_found' }));
+}
+
+export default fp(errorsPlugin, { name: 'errors', dependencies: ['views', 'i18n'] });

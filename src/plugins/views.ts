@@ -1,0 +1,87 @@
+// Handlebars templates, compiled once at start-up (never per request). reply.render(page,
+// model) renders views/pages/{page}.hbs inside views/layouts/{layout}.hbs with lang and dir
+// from the curated locale table.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import fp from 'fastify-plugin';
+import Handlebars from 'handlebars';
+import { localeInfo } from '../i18n/locales.js';
+import type { Translate } from '../i18n/resources.js';
+
+export const VIEWS_DIR = new URL('../../views/', import.meta.url).pathname;
+
+export interface PageModel {
+  /** The page's title, already translated; the layout prefixes "Error:" when `hasErrors`. */
+  title: string;
+  hasErrors?: boolean;
+  layout?: 'main';
+  [key: string]: unknown;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    stylesheetHref: string;
+  }
+  interface FastifyReply {
+    render(page: string, model: PageModel): FastifyReply;
+  }
+}
+
+type Template = Handlebars.TemplateDelegate;
+
+function templatesIn(dir: string): Map<string, string> {
+  const found = new Map<string, string>();
+  for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile() || !entry.name.endsWith('.hbs')) continue;
+    const file = join(entry.parentPath, entry.name);
+    found.set(relative(dir, file).replace(/\.hbs$/, ''), readFileSync(file, 'utf8'));
+  }
+  return found;
+}
+
+export function createHandlebars(): typeof Handlebars {
+  const hbs = Handlebars.create();
+  hbs.registerHelper('t', function (this: unknown, key: string, options: Handlebars.HelperOptions) {
+    const t = options.data.root._t as Translate;
+    return t(key, options.hash);
+  });
+  hbs.registerHelper('eq', (a: unknown, b: unknown) => a === b);
+  hbs.registerHelper('includes', (list: unknown, value: unknown) => Array.isArray(list) && list.includes(value));
+  hbs.registerHelper('or', (...args: unknown[]) => args.slice(0, -1).some(Boolean));
+  hbs.registerHelper('and', (...args: unknown[]) => args.slice(0, -1).every(Boolean));
+  hbs.registerHelper('not', (value: unknown) => !value);
+  return hbs;
+}
+
+export function compileViews(dir = VIEWS_DIR) {
+  const hbs = createHandlebars();
+  for (const [name, source] of templatesIn(join(dir, 'partials'))) hbs.registerPartial(name, source);
+  const compile = (source: string): Template => hbs.compile(source, { preventIndent: true });
+  const pages = new Map([...templatesIn(join(dir, 'pages'))].map(([name, source]) => [name, compile(source)]));
+  const layouts = new Map([...templatesIn(join(dir, 'layouts'))].map(([name, source]) => [name, compile(source)]));
+  return { pages, layouts };
+}
+
+async function viewsPlugin(app: FastifyInstance): Promise<void> {
+  const { pages, layouts } = compileViews();
+  app.decorateReply('render', function render(this: FastifyReply, page: string, model: PageModel) {
+    const template = pages.get(page);
+    const layout = layouts.get(model.layout ?? 'main');
+    if (!template || !layout) throw new Error(`No view named ${page}`);
+    const request = this.request;
+    const locale = localeInfo(request.locale);
+    const context = {
+      ...model,
+      _t: request.t,
+      lang: locale.code,
+      dir: locale.dir,
+      stylesheetHref: app.stylesheetHref,
+    };
+    const body = template(context);
+    const html = layout({ ...context, body });
+    return this.type('text/html; charset=utf-8').send(html);
+  });
+}
+
+export default fp(viewsPlugin, { name: 'views', dependencies: ['i18n', 'assets'] });

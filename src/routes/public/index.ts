@@ -1,0 +1,10 @@
+// The resident journey's routes. URLs are stable (printed posters link to them): see the URL
+// map in DESIGN.md.
+import type { FastifyInstance } from 'fastify';
+import homeRoutes from './home.js';
+import languageChooserRoutes from './language-chooser.js';
+
+export default async function publicRoutes(app: FastifyInstance): Promise<void> {
+  await app.register(languageChooserRoutes);
+  await app.register(homeRoutes);
+}
