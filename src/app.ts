@@ -15,6 +15,7 @@ import dbPlugin from './plugins/db.js';
 import errors from './plugins/errors.js';
 import i18n from './plugins/i18n.js';
 import securityHeaders from './plugins/security-headers.js';
+import surveys from './plugins/surveys.js';
 import views from './plugins/views.js';
 import healthRoutes from './routes/health.js';
 import publicRoutes from './routes/public/index.js';
@@ -71,6 +72,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(assets);
   await app.register(views);
   await app.register(errors);
+  await app.register(surveys);
 
   await app.register(healthRoutes);
   await app.register(publicRoutes);

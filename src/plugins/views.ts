@@ -56,7 +56,8 @@ export function createHandlebars(): typeof Handlebars {
 
 export function compileViews(dir = VIEWS_DIR) {
   const hbs = createHandlebars();
-  for (const [name, source] of templatesIn(join(dir, 'partials'))) hbs.registerPartial(name, source);
+  // A partial's final newline would land inside the element that includes it.
+  for (const [name, source] of templatesIn(join(dir, 'partials'))) hbs.registerPartial(name, source.replace(/\n$/, ''));
   const compile = (source: string): Template => hbs.compile(source, { preventIndent: true });
   const pages = new Map([...templatesIn(join(dir, 'pages'))].map(([name, source]) => [name, compile(source)]));
   const layouts = new Map([...templatesIn(join(dir, 'layouts'))].map(([name, source]) => [name, compile(source)]));

@@ -1,0 +1,31 @@
+// The survey catalog and the limits that guard public submissions, shared by the routes.
+import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+import { createRateLimit, type RateLimit } from '../abuse/rate-limit.js';
+import { interfaceTextFrom, SurveyCatalog } from '../surveys/catalog.js';
+import { installDemoSurveyIfEmpty } from '../surveys/demo.js';
+
+export interface PublicLimits {
+  /** Final survey submissions per address (hashed) — generous: a family shares one phone. */
+  submissions: RateLimit;
+  /** Receipt look-ups per address (hashed): a code is 60 bits, but guessing should still be slow. */
+  receiptLookups: RateLimit;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    surveys: SurveyCatalog;
+    limits: PublicLimits;
+  }
+}
+
+async function surveysPlugin(app: FastifyInstance): Promise<void> {
+  await installDemoSurveyIfEmpty(app.db);
+  app.decorate('surveys', new SurveyCatalog(app.db, interfaceTextFrom(app.i18n)));
+  app.decorate('limits', {
+    submissions: createRateLimit({ limit: 30, windowMs: 10 * 60_000 }),
+    receiptLookups: createRateLimit({ limit: 10, windowMs: 15 * 60_000 }),
+  });
+}
+
+export default fp(surveysPlugin, { name: 'surveys', dependencies: ['db', 'i18n'] });

@@ -1,0 +1,156 @@
+// `/{locale}/surveys/{slug}`: GET shows the start page; every button on every step POSTs the
+// whole form back here. Nothing is written to the database until the final Send, and every
+// refusal (validation, too fast, too many, database down) re-renders with the answers kept.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { addressKey } from '../../abuse/address-key.js';
+import { isDatabaseUnavailable } from '../../db/errors.js';
+import { keepVisible, readFormValues } from '../../surveys/answers.js';
+import type { CatalogEntry } from '../../surveys/catalog.js';
+import {
+  type FormToken,
+  issueFormToken,
+  judgeFormToken,
+  readFormToken,
+  renewFormToken,
+} from '../../surveys/form-token.js';
+import { findPage, pageAfter, pageBefore, pagesAsked } from '../../surveys/navigation.js';
+import { formatReceipt, hashReceipt, receiptForNonce } from '../../surveys/receipt.js';
+import { fileAccount, londonDate } from '../../surveys/submit.js';
+import { validatePage, validateSurvey } from '../../surveys/validate.js';
+import { requireLocale } from './locale-param.js';
+import {
+  type Notice,
+  renderCheck,
+  renderConfirmation,
+  renderPage,
+  renderStart,
+  type StepState,
+} from './survey-views.js';
+
+interface SurveyRoute {
+  Params: { locale: string; slug: string };
+  Body: Record<string, unknown> | undefined;
+}
+
+const field = (body: SurveyRoute['Body'], name: string): string | undefined => {
+  const value = body && Object.hasOwn(body, name) ? body[name] : undefined;
+  const first = Array.isArray(value) ? value[0] : value;
+  return typeof first === 'string' ? first : undefined;
+};
+
+/** The survey if residents may see it; renders not-found or "closed" otherwise. */
+async function openSurvey(
+  request: FastifyRequest<SurveyRoute>,
+  reply: FastifyReply,
+): Promise<CatalogEntry | undefined> {
+  const entry = await request.server.surveys.get(request.params.slug);
+  if (!entry || entry.stored.status === 'draft') {
+    reply.callNotFound();
+    return undefined;
+  }
+  if (entry.stored.status === 'closed') {
+    reply
+      .code(410)
+      .render('public/survey-closed', { title: request.t('survey.closedTitle'), homeHref: `/${request.locale}/` });
+    return undefined;
+  }
+  return entry;
+}
+
+export default async function surveyRoutes(app: FastifyInstance): Promise<void> {
+  const { secret } = app.config;
+
+  app.get<SurveyRoute>('/:locale/surveys/:slug', { preHandler: requireLocale }, async (request, reply) => {
+    const entry = await openSurvey(request, reply);
+    if (!entry) return reply;
+    return renderStart(request, reply, { entry, values: {}, token: issueFormToken(secret) });
+  });
+
+  app.post<SurveyRoute>('/:locale/surveys/:slug', { preHandler: requireLocale }, async (request, reply) => {
+    const entry = await openSurvey(request, reply);
+    if (!entry) return reply;
+    const { survey } = entry;
+    const body = request.body;
+    const values = readFormValues(survey, body);
+    const rawToken = field(body, '_token');
+    const token = readFormToken(secret, rawToken);
+    const state: StepState = { entry, values, token: token && rawToken ? rawToken : issueFormToken(secret) };
+    const step = field(body, '_step');
+    const goto = field(body, '_goto') ?? 'next';
+    const returnToCheck = field(body, '_return') === 'check';
+    const current = findPage(survey, step);
+
+    if (goto.startsWith('page:')) {
+      const page = findPage(survey, goto.slice('page:'.length));
+      return page
+        ? renderPage(request, reply, state, page, { returnToCheck: true })
+        : renderCheck(request, reply, state);
+    }
+
+    if (goto === 'back') {
+      if (step === 'check') {
+        const last = pagesAsked(survey, values).at(-1);
+        return last ? renderPage(request, reply, state, last) : renderStart(request, reply, state);
+      }
+      const previous = current ? pageBefore(survey, current.id, values) : undefined;
+      return previous ? renderPage(request, reply, state, previous) : renderStart(request, reply, state);
+    }
+
+    if (goto === 'submit') return submit(request, reply, state, token);
+
+    // Continue: check this page, then go on (or back to the check page after a Change).
+    if (current) {
+      const errors = validatePage(current, values);
+      if (errors.length > 0) return renderPage(request, reply, state, current, { errors, returnToCheck });
+      if (returnToCheck) return renderCheck(request, reply, state);
+    }
+    const next = pageAfter(survey, current?.id, values);
+    return next ? renderPage(request, reply, state, next) : renderCheck(request, reply, state);
+  });
+
+  async function submit(
+    request: FastifyRequest<SurveyRoute>,
+    reply: FastifyReply,
+    state: StepState,
+    token: FormToken | undefined,
+  ) {
+    const { survey, stored } = state.entry;
+    const values = keepVisible(survey, state.values);
+    const invalid = validateSurvey(survey, values);
+    if (invalid)
+      return renderPage(request, reply, { ...state, values }, invalid.page, {
+        errors: invalid.errors,
+        returnToCheck: true,
+      });
+
+    const refuse = (status: number, notice: Notice, token = state.token) =>
+      renderCheck(request, reply, { ...state, values, token }, { status, notice });
+    const checkAgain = { title: request.t('refusal.checkAgainTitle'), body: request.t('refusal.checkAgainBody') };
+
+    const verdict = judgeFormToken(token);
+    if (field(request.body, 'contact_url') || verdict !== 'ok' || !token) {
+      // Bots fill the hidden field or send at once; a day-old tab has a stale token. People
+      // in either case just check and press Send again, with a fresh token.
+      return refuse(422, checkAgain, token ? renewFormToken(secret, token) : issueFormToken(secret));
+    }
+    if (!app.limits.submissions.hit(addressKey(request))) {
+      return refuse(429, { title: request.t('refusal.rateLimitedTitle'), body: request.t('refusal.rateLimitedBody') });
+    }
+
+    const receipt = receiptForNonce(secret, token.nonce);
+    try {
+      await fileAccount(app.db, survey, values, {
+        surveyVersionId: stored.versionId,
+        locale: request.locale,
+        channel: 'online',
+        submittedOn: londonDate(),
+        receiptHash: hashReceipt(secret, receipt),
+      });
+    } catch (error) {
+      if (!isDatabaseUnavailable(error)) throw error;
+      request.log.warn({ route: request.routeOptions.url }, 'database unavailable at submit; answers sent back');
+      return refuse(503, { title: request.t('refusal.unavailableTitle'), body: request.t('refusal.unavailableBody') });
+    }
+    return renderConfirmation(request, reply, formatReceipt(receipt));
+  }
+}

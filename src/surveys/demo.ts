@@ -1,0 +1,22 @@
+// The demo survey shipped in surveys/, installed automatically on an empty database so a
+// fresh `npm start` has something to answer.
+import { readFileSync } from 'node:fs';
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema.js';
+import { describeProblems, type SurveyDefinition, surveyDefinitionSchema } from './definition.js';
+import { countSurveys, importSurvey } from './repository.js';
+
+export const DEMO_SURVEY_FILE = new URL('../../surveys/your-experience.json', import.meta.url).pathname;
+
+export function readSurveyFile(file: string): SurveyDefinition {
+  const parsed = surveyDefinitionSchema.safeParse(JSON.parse(readFileSync(file, 'utf8')));
+  if (!parsed.success) throw new Error(`${file} is not a valid survey:\n${describeProblems(parsed.error).join('\n')}`);
+  return parsed.data;
+}
+
+/** Imports the demo survey when the database has no survey at all; true when it did. */
+export async function installDemoSurveyIfEmpty(db: Kysely<Database>): Promise<boolean> {
+  if ((await countSurveys(db)) > 0) return false;
+  await importSurvey(db, readSurveyFile(DEMO_SURVEY_FILE));
+  return true;
+}

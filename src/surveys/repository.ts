@@ -1,0 +1,136 @@
+// Surveys in the database: import a document as a new immutable version (or do nothing when
+// it is unchanged), and load the current version of a survey to run it.
+import { createHash } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { Database, SurveyStatus } from '../db/schema.js';
+import { type SurveyDefinition, surveyDefinitionSchema } from './definition.js';
+
+export interface ImportResult {
+  slug: string;
+  version: number;
+  changed: boolean;
+}
+
+/** Stable JSON (sorted keys), so the same document always hashes the same. */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : 1));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+export async function importSurvey(db: Kysely<Database>, definition: SurveyDefinition): Promise<ImportResult> {
+  const { status, ...content } = definition;
+  const json = canonicalJson(content);
+  const hash = createHash('sha256').update(json).digest('hex');
+  return db.transaction().execute(async (trx) => {
+    let survey = await trx
+      .selectFrom('surveys')
+      .selectAll()
+      .where('slug', '=', definition.slug)
+      .forUpdate()
+      .executeTakeFirst();
+    if (!survey) {
+      survey = await trx
+        .insertInto('surveys')
+        .values({ slug: definition.slug, status })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+    }
+    const existing = await trx
+      .selectFrom('survey_versions')
+      .select(['id', 'version'])
+      .where('survey_id', '=', survey.id)
+      .where('content_hash', '=', hash)
+      .executeTakeFirst();
+    const statusChanged = survey.status !== status;
+    if (existing && existing.id === survey.current_version_id) {
+      if (statusChanged) await trx.updateTable('surveys').set({ status }).where('id', '=', survey.id).execute();
+      return { slug: definition.slug, version: existing.version, changed: statusChanged };
+    }
+    const latest = await trx
+      .selectFrom('survey_versions')
+      .select((eb) => eb.fn.max('version').as('max'))
+      .where('survey_id', '=', survey.id)
+      .executeTakeFirst();
+    const version = existing?.version ?? (latest?.max ?? 0) + 1;
+    const versionId =
+      existing?.id ??
+      (
+        await trx
+          .insertInto('survey_versions')
+          .values({ survey_id: survey.id, version, content_hash: hash, definition: json })
+          .returning('id')
+          .executeTakeFirstOrThrow()
+      ).id;
+    await trx
+      .updateTable('surveys')
+      .set({ current_version_id: versionId, status })
+      .where('id', '=', survey.id)
+      .execute();
+    return { slug: definition.slug, version, changed: true };
+  });
+}
+
+export interface StoredSurvey {
+  surveyId: string;
+  versionId: string;
+  version: number;
+  status: SurveyStatus;
+  definition: SurveyDefinition;
+}
+
+export async function findSurvey(db: Kysely<Database>, slug: string): Promise<StoredSurvey | undefined> {
+  const row = await db
+    .selectFrom('surveys')
+    .innerJoin('survey_versions', 'survey_versions.id', 'surveys.current_version_id')
+    .select([
+      'surveys.id as surveyId',
+      'surveys.status',
+      'survey_versions.id as versionId',
+      'survey_versions.version',
+      'survey_versions.definition',
+    ])
+    .where('surveys.slug', '=', slug)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  return { ...row, definition: parseStored(row.definition) };
+}
+
+export async function listSurveys(db: Kysely<Database>, status?: SurveyStatus): Promise<StoredSurvey[]> {
+  let query = db
+    .selectFrom('surveys')
+    .innerJoin('survey_versions', 'survey_versions.id', 'surveys.current_version_id')
+    .select([
+      'surveys.id as surveyId',
+      'surveys.status',
+      'survey_versions.id as versionId',
+      'survey_versions.version',
+      'survey_versions.definition',
+    ])
+    .orderBy('surveys.slug');
+  if (status) query = query.where('surveys.status', '=', status);
+  const rows = await query.execute();
+  return rows.map((row) => ({ ...row, definition: parseStored(row.definition) }));
+}
+
+export async function setSurveyStatus(db: Kysely<Database>, slug: string, status: SurveyStatus): Promise<boolean> {
+  const result = await db.updateTable('surveys').set({ status }).where('slug', '=', slug).executeTakeFirst();
+  return result.numUpdatedRows > 0n;
+}
+
+export async function countSurveys(db: Kysely<Database>): Promise<number> {
+  const row = await db
+    .selectFrom('surveys')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+// Stored versions were validated on import; parsing again fills defaults added since.
+function parseStored(definition: unknown): SurveyDefinition {
+  const value = typeof definition === 'string' ? JSON.parse(definition) : definition;
+  return surveyDefinitionSchema.parse({ status: 'open', ...(value as object) });
+}

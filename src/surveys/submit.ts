@@ -1,0 +1,109 @@
+// Filing an account: the one moment anything a resident typed is written down. One
+// transaction: the response (locale, channel, date only, receipt hash) and its answers, with
+// the personal details found in free text recorded beside them for redaction.
+import type { Kysely } from 'kysely';
+import type { Database, ResponseChannel } from '../db/schema.js';
+import type { LocaleCode } from '../i18n/locales.js';
+import { scanPersonalDetails } from '../pii/scan.js';
+import { type FormValues, keepVisible, preferNotField } from './answers.js';
+import { PREFER_NOT, type Question, type Survey, writeInField } from './model.js';
+
+export interface StoredAnswer {
+  value: string | string[];
+  writeIn?: string;
+}
+
+export interface PersonalDetailRecord {
+  field: 'value' | 'writeIn';
+  start: number;
+  end: number;
+  kind: string;
+}
+
+export interface NewAccount {
+  surveyVersionId: string;
+  locale: LocaleCode;
+  channel: ResponseChannel;
+  submittedOn: string;
+  receiptHash: string;
+}
+
+/** Today's date in London, where the service and its residents are. Never a time. */
+export function londonDate(now = new Date()): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(now);
+}
+
+export function answerFor(question: Question, values: FormValues): StoredAnswer | undefined {
+  if (question.kind === 'text' && question.preferNotToSay && values[preferNotField(question.id)] !== undefined) {
+    return { value: PREFER_NOT };
+  }
+  const value = values[question.id];
+  if (value === undefined) return undefined;
+  const writeIn = question.kind === 'choice' && question.writeIn ? values[writeInField(question.id)] : undefined;
+  const chosen = Array.isArray(value) ? value : [value];
+  // A write-in only counts beside an option that asks for one.
+  if (
+    typeof writeIn === 'string' &&
+    question.kind === 'choice' &&
+    chosen.some((c) => question.writeIn?.forCodes.includes(c))
+  ) {
+    return { value, writeIn };
+  }
+  return { value };
+}
+
+function personalDetailsIn(question: Question, answer: StoredAnswer): PersonalDetailRecord[] {
+  const found: PersonalDetailRecord[] = [];
+  if (question.kind === 'text' && typeof answer.value === 'string') {
+    found.push(...scanPersonalDetails(answer.value).map((span) => ({ field: 'value' as const, ...span })));
+  }
+  if (answer.writeIn)
+    found.push(...scanPersonalDetails(answer.writeIn).map((span) => ({ field: 'writeIn' as const, ...span })));
+  return found;
+}
+
+/**
+ * Stores the account. Returns false when an account with this receipt already exists (the
+ * same form sent twice), so the caller shows the same receipt without filing it again.
+ */
+export async function fileAccount(
+  db: Kysely<Database>,
+  survey: Survey,
+  values: FormValues,
+  account: NewAccount,
+): Promise<boolean> {
+  const asked = keepVisible(survey, values);
+  const rows = survey.questions.flatMap((question) => {
+    const answer = answerFor(question, asked);
+    if (!answer) return [];
+    return [
+      {
+        question_id: question.id,
+        value: JSON.stringify(answer),
+        personal_details: JSON.stringify(personalDetailsIn(question, answer)),
+      },
+    ];
+  });
+  return db.transaction().execute(async (trx) => {
+    const inserted = await trx
+      .insertInto('responses')
+      .values({
+        survey_version_id: account.surveyVersionId,
+        locale: account.locale,
+        channel: account.channel,
+        submitted_on: account.submittedOn,
+        receipt_hash: account.receiptHash,
+      })
+      .onConflict((oc) => oc.column('receipt_hash').doNothing())
+      .returning('id')
+      .executeTakeFirst();
+    if (!inserted) return false;
+    if (rows.length > 0) {
+      await trx
+        .insertInto('answers')
+        .values(rows.map((row) => ({ ...row, response_id: inserted.id })))
+        .execute();
+    }
+    return true;
+  });
+}
