@@ -69,6 +69,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     brotliOptions: { params: { [zlib.BROTLI_PARAM_QUALITY]: 4 } },
   });
   await app.register(formbody);
+  // Forms are urlencoded; a text/plain body would otherwise be read as an empty form.
+  app.removeContentTypeParser('text/plain');
   await app.register(assets);
   await app.register(views);
   await app.register(errors);

@@ -17,9 +17,25 @@ export function pathOnly(url: string): string {
   return url.split(/[?#]/, 1)[0] ?? '';
 }
 
+/** `invalid input syntax for type uuid: "my story"` → `invalid input syntax for type uuid: "…"`. */
+export function maskQuoted(message: string): string {
+  return message.replace(/"[^"]*"/g, '"…"');
+}
+
+/** The `at …` lines of a stack, without the message lines above them. */
+export function stackFrames(stack: string | undefined): string {
+  return (stack ?? '')
+    .split('\n')
+    .filter((line) => /^\s+at /.test(line))
+    .join('\n');
+}
+
 export function loggerOptions(options: LoggingOptions): FastifyServerOptions['logger'] {
   return {
     level: options.level,
+    // No time on any line: a public request's error must not say when a resident was here.
+    // A log collector that stamps lines itself should keep only the day.
+    timestamp: false,
     ...(options.stream ? { stream: options.stream } : {}),
     serializers: {
       req: (request: { method: string; url: string }) => ({ method: request.method, path: pathOnly(request.url) }),
@@ -27,9 +43,11 @@ export function loggerOptions(options: LoggingOptions): FastifyServerOptions['lo
       err: (error: Error & { code?: unknown }) => ({
         type: error.name,
         code: error.code,
-        // Database messages can quote a value; keep them short so no account text spills here.
-        message: String(error.message).slice(0, 200),
-        stack: error.stack ?? '',
+        // Database (and JSON) messages quote the value they choked on, which can be what a
+        // resident typed: mask quoted text, and keep only the stack's frames, since its first
+        // line repeats the whole message.
+        message: maskQuoted(String(error.message)).slice(0, 200),
+        stack: stackFrames(error.stack),
       }),
     },
     redact: { paths: ['req.headers', 'req.remoteAddress', 'req.body'], remove: true },

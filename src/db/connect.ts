@@ -29,6 +29,8 @@ export interface DatabaseOptions {
   /** Called when an idle pooled connection fails, e.g. the server restarted. */
   onIdleError?: (error: Error) => void;
   poolSize?: number;
+  /** Longest a query may wait for the server before failing as unavailable. */
+  queryTimeoutMs?: number;
 }
 
 export function openDatabase(options: DatabaseOptions): DatabaseHandle {
@@ -43,9 +45,19 @@ function openPostgres(connectionString: string, options: DatabaseOptions): Datab
     // rather than a hanging phone; the pool reconnects by itself when it returns.
     connectionTimeoutMillis: 3000,
     idleTimeoutMillis: 30_000,
+    // A server that vanishes without closing the connection (a network partition) would
+    // otherwise leave queries waiting forever: keep-alives notice it, the timeout gives up.
+    keepAlive: true,
+    query_timeout: options.queryTimeoutMs ?? 30_000,
   });
   // Without a listener, an idle client losing its server would crash the process.
   pool.on('error', (error) => options.onIdleError?.(error));
+  // The pool listens only to idle clients: one checked out for a query whose connection drops
+  // emits 'error' with no listener, which would crash the process too. The query itself
+  // already fails with that error (and the request gets the outage page), so ignore it here.
+  pool.on('connect', (client) => {
+    client.on('error', () => {});
+  });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return {
     db,
@@ -68,7 +80,12 @@ function openPglite(dir: string): DatabaseHandle {
     ping: async () => {
       await sql`select 1`.execute(db);
     },
-    close: () => db.destroy(),
+    // Kysely only closes a driver it has used; PGlite must be closed even if nothing ran,
+    // or its worker keeps the process alive.
+    close: async () => {
+      await db.destroy();
+      if (!pglite.closed) await pglite.close();
+    },
   };
 }
 

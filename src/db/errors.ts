@@ -20,6 +20,7 @@ const unreachableMessages = [
   'Client has encountered a connection error',
   'Connection ended unexpectedly',
   'the database system is',
+  'Query read timeout',
 ];
 
 export function isDatabaseUnavailable(error: unknown): boolean {

@@ -44,21 +44,25 @@ const NHS_SHAPE = new RegExp(
   String.raw`${NOT_AFTER_NUMBER}[0-9]{3}(${SEP}|)[0-9]{3}\1[0-9]{4}${NOT_BEFORE_NUMBER}`,
   'g',
 );
+// A whole group of up to `max` digits. Groups and their number are bounded so that trying a match
+// from every group of a long run of digits stays linear in the length of the text.
+const digitGroup = (min: number, max: number) => `[0-9]{${min},${max}}(?![0-9])`;
 // UK national: a trunk 0 and area code, perhaps bracketed — (020) 7946 0018 — then more groups.
 const UK_NATIONAL = new RegExp(
-  String.raw`${NOT_AFTER_NUMBER}(?:\(0[0-9]{1,5}\)(?:${SEP})?[0-9]{2,}|0[0-9]+)(?:${SEP}[0-9]{2,})*`,
+  String.raw`${NOT_AFTER_NUMBER}(?:\(0[0-9]{1,5}\)(?:${SEP})?${digitGroup(2, 10)}|0${digitGroup(1, 10)})(?:${SEP}${digitGroup(2, 10)}){0,5}`,
   'g',
 );
 // International: "+" or "00" and a country code, then groups; a bracketed trunk "(0)" may follow.
 const INTERNATIONAL = new RegExp(
-  String.raw`${NOT_AFTER_NUMBER}(?:\+${SPACE}?|00(?=[1-9]))[0-9]+(?:(?:${SEP})?\([0-9]{1,5}\)(?:${SEP})?[0-9]+|${SEP}[0-9]+)*`,
+  String.raw`${NOT_AFTER_NUMBER}(?:\+${SPACE}?|00(?=[1-9]))${digitGroup(1, 15)}(?:(?:${SEP})?\([0-9]{1,5}\)(?:${SEP})?${digitGroup(1, 15)}|${SEP}${digitGroup(1, 15)}){0,7}`,
   'g',
 );
-// local@domain.tld, letters of any script; each domain label at most 63 characters.
+// local@domain.tld, letters of any script; each domain label at most 63 characters. Matches
+// start only at the beginning of a word, which keeps the search linear.
 const LETTER_OR_DIGIT = String.raw`[\p{L}\p{M}\p{N}]`;
 const DOMAIN_LABEL = String.raw`${LETTER_OR_DIGIT}(?:[\p{L}\p{M}\p{N}-]{0,61}${LETTER_OR_DIGIT})?`;
 const EMAIL = new RegExp(
-  String.raw`(?<![\p{L}\p{M}\p{N}._%+-])[\p{L}\p{M}\p{N}._%+-]{1,64}@${DOMAIN_LABEL}(?:\.${DOMAIN_LABEL})*\.\p{L}[\p{L}\p{M}]{1,62}`,
+  String.raw`(?<![\p{L}\p{M}\p{N}._%+-])[\p{L}\p{M}\p{N}._%+-]+@${DOMAIN_LABEL}(?:\.${DOMAIN_LABEL})*\.\p{L}[\p{L}\p{M}]{1,62}`,
   'gu',
 );
 // Full UK postcodes only (Royal Mail's outward shapes A9, A99, AA9, AA99, A9A, AA9A, then the
@@ -98,27 +102,18 @@ function* allMatches(pattern: RegExp, text: string): Generator<RegExpExecArray> 
   }
 }
 
-/** Digit groups of a match with where each ends; a bracketed "(0)" is a trunk prefix, not digits. */
-function digitGroups(run: string, ignoreTrunk: boolean): { digits: string; end: number }[] {
-  const groups: { digits: string; end: number }[] = [];
-  for (const group of run.matchAll(/\(0\)|[0-9]+/g)) {
-    if (group[0] === '(0)' && ignoreTrunk) continue;
-    groups.push({ digits: group[0].replace(/\D/g, ''), end: group.index + group[0].length });
-  }
-  return groups;
-}
-
 /**
  * Lengths of `run`, shortest first, that end on a group boundary with a digit count in [min, max].
  * Greedy patterns can swallow a following number ("07911 123456 2019"); these trim it back.
  */
-function phoneLengths(run: string, min: number, max: number, ignoreTrunk: boolean): number[] {
+function phoneLengths(run: string, min: number, max: number): number[] {
   const lengths: number[] = [];
   let count = 0;
-  for (const group of digitGroups(run, ignoreTrunk)) {
-    count += group.digits.length;
+  for (const group of run.matchAll(/\(0\)|[0-9]+/g)) {
+    // A bracketed trunk "(0)", as in "+44 (0) 7911 123456", is written from habit and not dialled.
+    if (group[0] !== '(0)') count += group[0].length;
     if (count > max) break;
-    if (count >= min) lengths.push(group.end);
+    if (count >= min) lengths.push(group.index + group[0].length);
   }
   return lengths;
 }
@@ -138,7 +133,7 @@ function detectUkNationalPhones(text: string): Candidate[] {
     // "01-03-2024 10:30" is a date: a two-digit first group must be followed by a plain space
     // ("07 911 123 456") to count as the start of a phone number.
     if (/^0[0-9](?![0-9]| [0-9])/.test(match[0])) continue;
-    const length = phoneLengths(match[0], 10, 11, false).pop();
+    const length = phoneLengths(match[0], 10, 11).pop();
     if (length !== undefined) found.push(candidate(match.index, length, 'phone'));
   }
   return found;
@@ -151,7 +146,7 @@ function detectInternationalPhones(text: string): Candidate[] {
     // +44 numbers have 9 or 10 digits after the country code; elsewhere allow E.164's 8 to 15 in all.
     const [min, max] = digits.startsWith('44') ? [11, 12] : [8, 15];
     const prefix = match[0].startsWith('00') ? 2 : 0;
-    const lengths = phoneLengths(match[0].slice(prefix), min, max, true).map((length) => prefix + length);
+    const lengths = phoneLengths(match[0].slice(prefix), min, max).map((length) => prefix + length);
     // Of the plausible lengths, the longest that the country's numbering plan accepts, so that
     // "+1 (213) 373-4253 07 911 123 456" stops before the next number; else the longest.
     const plausible = (length: number) => isValidPhoneNumber(`+${match[0].slice(0, length).replace(/^\+|^00/, '')}`);
@@ -218,23 +213,18 @@ const DETECTORS = [
  * Overlapping candidates become one span covering them all, so no character any detector flagged
  * is left showing; the span takes the kind of its longest member (ties go to the higher rank).
  */
-function merge(candidates: Candidate[]): Candidate[] {
-  const sorted = [...candidates].sort((a, b) => a.start - b.start || b.end - a.end);
-  const merged: Candidate[] = [];
-  let current: Candidate | undefined;
-  let best: Candidate | undefined;
-  for (const next of sorted) {
-    if (current && best && next.start < current.end) {
-      current.end = Math.max(current.end, next.end);
-      if (outranks(next, best)) best = next;
-      continue;
+function merge(candidates: Candidate[]): Omit<Candidate, 'rank'>[] {
+  const merged: { start: number; end: number; best: Candidate }[] = [];
+  for (const next of [...candidates].sort((a, b) => a.start - b.start)) {
+    const last = merged.at(-1);
+    if (last && next.start < last.end) {
+      last.end = Math.max(last.end, next.end);
+      if (outranks(next, last.best)) last.best = next;
+    } else {
+      merged.push({ start: next.start, end: next.end, best: next });
     }
-    if (current && best) merged.push({ ...current, kind: best.kind });
-    current = { ...next };
-    best = next;
   }
-  if (current && best) merged.push({ ...current, kind: best.kind });
-  return merged;
+  return merged.map(({ start, end, best }) => ({ start, end, kind: best.kind }));
 }
 
 function outranks(a: Candidate, b: Candidate): boolean {

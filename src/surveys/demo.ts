@@ -14,9 +14,11 @@ export function readSurveyFile(file: string): SurveyDefinition {
   return parsed.data;
 }
 
-/** Imports the demo survey when the database has no survey at all; true when it did. */
-export async function installDemoSurveyIfEmpty(db: Kysely<Database>): Promise<boolean> {
-  if ((await countSurveys(db)) > 0) return false;
+/**
+ * Imports the demo survey when the database has no survey at all. Safe when several instances
+ * start at once: the import serialises on the survey row and is a no-op when unchanged.
+ */
+export async function installDemoSurveyIfEmpty(db: Kysely<Database>): Promise<void> {
+  if ((await countSurveys(db)) > 0) return;
   await importSurvey(db, readSurveyFile(DEMO_SURVEY_FILE));
-  return true;
 }

@@ -26,19 +26,19 @@ export async function importSurvey(db: Kysely<Database>, definition: SurveyDefin
   const json = canonicalJson(content);
   const hash = createHash('sha256').update(json).digest('hex');
   return db.transaction().execute(async (trx) => {
-    let survey = await trx
+    // Insert-if-absent, then lock the row: two instances importing the same survey at once
+    // (two fresh app processes installing the demo) serialise here instead of colliding.
+    await trx
+      .insertInto('surveys')
+      .values({ slug: definition.slug, status })
+      .onConflict((oc) => oc.column('slug').doNothing())
+      .execute();
+    const survey = await trx
       .selectFrom('surveys')
       .selectAll()
       .where('slug', '=', definition.slug)
       .forUpdate()
-      .executeTakeFirst();
-    if (!survey) {
-      survey = await trx
-        .insertInto('surveys')
-        .values({ slug: definition.slug, status })
-        .returningAll()
-        .executeTakeFirstOrThrow();
-    }
+      .executeTakeFirstOrThrow();
     const existing = await trx
       .selectFrom('survey_versions')
       .select(['id', 'version'])

@@ -1,0 +1,134 @@
+// The CLI's commands. Each takes an open database and returns an exit code.
+import { readFileSync } from 'node:fs';
+import type { Kysely } from 'kysely';
+import type { Config } from '../config.js';
+import { migrateToLatest } from '../db/migrate.js';
+import type { Database, SurveyStatus } from '../db/schema.js';
+import { interfaceCoverage, surveyCoverage } from '../i18n/coverage.js';
+import { LOCALE_CODES, type LocaleCode } from '../i18n/locales.js';
+import { readTranslations, type Translations } from '../i18n/resources.js';
+import { describeProblems, surveyDefinitionSchema } from '../surveys/definition.js';
+import { importSurvey, listSurveys, setSurveyStatus } from '../surveys/repository.js';
+
+export interface CommandContext {
+  db: Kysely<Database>;
+  config: Config;
+  args: string[];
+  options: Record<string, string | boolean | undefined>;
+  out: NodeJS.WritableStream;
+}
+
+export interface Command {
+  summary: string;
+  usage: string;
+  options?: Record<string, { type: 'string' | 'boolean' }>;
+  run(context: CommandContext): Promise<number>;
+}
+
+const help = { help: { type: 'boolean' as const } };
+
+export const commands: Record<string, Command> = {
+  migrate: {
+    summary: 'bring the database schema up to date',
+    usage: 'npm run cli -- migrate',
+    options: help,
+    async run({ db, out }) {
+      const result = await migrateToLatest(db as Kysely<unknown>);
+      const ran = result.results ?? [];
+      out.write(
+        ran.length === 0 ? 'Already up to date.\n' : ran.map((r) => `${r.status}: ${r.migrationName}\n`).join(''),
+      );
+      return 0;
+    },
+  },
+
+  'import-survey': {
+    summary: 'validate a survey JSON file and import it (a changed file becomes a new version)',
+    usage: 'npm run cli -- import-survey <file.json>',
+    options: help,
+    async run({ db, args, out }) {
+      const [file] = args;
+      if (!file) {
+        out.write('Name the survey file: npm run cli -- import-survey surveys/your-experience.json\n');
+        return 1;
+      }
+      let json: unknown;
+      try {
+        json = JSON.parse(readFileSync(file, 'utf8'));
+      } catch (error) {
+        out.write(`${file}: cannot be read as JSON: ${(error as Error).message}\n`);
+        return 1;
+      }
+      const parsed = surveyDefinitionSchema.safeParse(json);
+      if (!parsed.success) {
+        const problems = describeProblems(parsed.error);
+        out.write(`${file} has ${problems.length} problem(s):\n${problems.map((p) => `  ${p}\n`).join('')}`);
+        return 1;
+      }
+      await migrateToLatest(db as Kysely<unknown>);
+      const result = await importSurvey(db, parsed.data);
+      out.write(
+        result.changed
+          ? `Imported ${result.slug}: version ${result.version} (${parsed.data.status}).\n`
+          : `${result.slug} is unchanged (version ${result.version}); nothing to do.\n`,
+      );
+      return 0;
+    },
+  },
+
+  'list-surveys': {
+    summary: 'list surveys with their status and current version',
+    usage: 'npm run cli -- list-surveys',
+    options: help,
+    async run({ db, out }) {
+      await migrateToLatest(db as Kysely<unknown>);
+      const surveys = await listSurveys(db);
+      if (surveys.length === 0) out.write('No surveys yet.\n');
+      for (const s of surveys) {
+        const title = s.definition.title[s.definition.defaultLocale] ?? '';
+        out.write(`${s.definition.slug}\t${s.status}\tversion ${s.version}\t${title}\n`);
+      }
+      return 0;
+    },
+  },
+
+  'set-survey-status': {
+    summary: 'open, close or return a survey to draft: set-survey-status <slug> <draft|open|closed>',
+    usage: 'npm run cli -- set-survey-status <slug> <draft|open|closed>',
+    options: help,
+    async run({ db, args, out }) {
+      const [slug, status] = args;
+      if (!slug || !['draft', 'open', 'closed'].includes(status ?? '')) {
+        out.write('Usage: npm run cli -- set-survey-status <slug> <draft|open|closed>\n');
+        return 1;
+      }
+      const done = await setSurveyStatus(db, slug, status as SurveyStatus);
+      out.write(done ? `${slug} is now ${status}.\n` : `No survey called ${slug}.\n`);
+      return done ? 0 : 1;
+    },
+  },
+
+  'i18n-report': {
+    summary: 'translation coverage per locale, for interface strings and each survey',
+    usage: 'npm run cli -- i18n-report [--missing]',
+    options: { ...help, missing: { type: 'boolean' } },
+    async run({ db, options, out }) {
+      const english = readTranslations('en') ?? {};
+      const locales: Partial<Record<LocaleCode, Translations>> = {};
+      for (const code of LOCALE_CODES) locales[code] = readTranslations(code);
+      const print = (heading: string, rows: ReturnType<typeof interfaceCoverage>) => {
+        out.write(`${heading}\n`);
+        for (const row of rows) {
+          const percent = row.total === 0 ? 100 : Math.floor((row.translated / row.total) * 100);
+          out.write(`  ${row.locale}  ${String(percent).padStart(3)}%  ${row.translated}/${row.total}\n`);
+          if (options.missing) for (const key of row.missing) out.write(`        missing: ${key}\n`);
+        }
+      };
+      print('Interface strings', interfaceCoverage(english, locales));
+      await migrateToLatest(db as Kysely<unknown>);
+      for (const s of await listSurveys(db))
+        print(`Survey ${s.definition.slug} (version ${s.version})`, surveyCoverage(s.definition));
+      return 0;
+    },
+  },
+};
