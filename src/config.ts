@@ -30,6 +30,11 @@ const envSchema = z.object({
   SECRET: z.string().min(32, 'must be at least 32 characters (try: openssl rand -hex 32)').optional(),
   PUBLIC_URL: z.url({ message: 'must be an absolute URL such as https://codka.example.org' }).optional(),
   LOG_LEVEL: z.enum(logLevels, { message: `must be one of ${logLevels.join(', ')}` }).default('info'),
+  SUBMISSIONS_PER_ADDRESS: z.coerce
+    .number({ message: 'must be a whole number' })
+    .int('must be a whole number')
+    .min(1, 'must be at least 1')
+    .default(30),
   LOCAL_CONTACT_NAME: z.string().min(1).default('Hammersmith & Fulham Council health inequalities team'),
   LOCAL_CONTACT_PHONE: z.string().min(1).default('020 8748 3020'),
 });
@@ -44,6 +49,8 @@ export interface Config {
   publicUrl: string;
   logLevel: (typeof logLevels)[number];
   localContact: { name: string; phone: string };
+  /** Survey submissions allowed per (hashed) address in ten minutes. */
+  submissionsPerAddress: number;
 }
 
 /** A configuration mistake: its message is one line, safe to print as it is. */
@@ -77,6 +84,7 @@ export function loadConfig(env: Env = process.env): Config {
     publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
     logLevel: e.LOG_LEVEL,
     localContact: { name: e.LOCAL_CONTACT_NAME, phone: e.LOCAL_CONTACT_PHONE },
+    submissionsPerAddress: e.SUBMISSIONS_PER_ADDRESS,
   };
 }
 

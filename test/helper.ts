@@ -25,6 +25,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     publicUrl: 'http://localhost:3000',
     logLevel: 'silent',
     localContact: { name: 'Test contact', phone: '020 0000 0000' },
+    submissionsPerAddress: 30,
     ...overrides,
   };
 }

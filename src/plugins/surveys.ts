@@ -12,6 +12,9 @@ export interface PublicLimits {
   receiptLookups: RateLimit;
 }
 
+/** Wrong receipt codes allowed per (hashed) address in fifteen minutes. */
+export const WRONG_RECEIPTS_PER_ADDRESS = 10;
+
 declare module 'fastify' {
   interface FastifyInstance {
     surveys: SurveyCatalog;
@@ -23,8 +26,8 @@ async function surveysPlugin(app: FastifyInstance): Promise<void> {
   await installDemoSurveyIfEmpty(app.db);
   app.decorate('surveys', new SurveyCatalog(app.db, interfaceTextFrom(app.i18n)));
   app.decorate('limits', {
-    submissions: createRateLimit({ limit: 30, windowMs: 10 * 60_000 }),
-    receiptLookups: createRateLimit({ limit: 10, windowMs: 15 * 60_000 }),
+    submissions: createRateLimit({ limit: app.config.submissionsPerAddress, windowMs: 10 * 60_000 }),
+    receiptLookups: createRateLimit({ limit: WRONG_RECEIPTS_PER_ADDRESS, windowMs: 15 * 60_000 }),
   });
 }
 

@@ -1,7 +1,7 @@
 // Filing an account: the one moment anything a resident typed is written down. One
 // transaction: the response (locale, channel, date only, receipt hash) and its answers, with
 // the personal details found in free text recorded beside them for redaction.
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { Database, ResponseChannel } from '../db/schema.js';
 import type { LocaleCode } from '../i18n/locales.js';
 import { scanPersonalDetails } from '../pii/scan.js';
@@ -79,31 +79,26 @@ export async function fileAccount(
     return [
       {
         question_id: question.id,
-        value: JSON.stringify(answer),
-        personal_details: JSON.stringify(personalDetailsIn(question, answer)),
+        value: answer,
+        personal_details: personalDetailsIn(question, answer),
       },
     ];
   });
-  return db.transaction().execute(async (trx) => {
-    const inserted = await trx
-      .insertInto('responses')
-      .values({
-        survey_version_id: account.surveyVersionId,
-        locale: account.locale,
-        channel: account.channel,
-        submitted_on: account.submittedOn,
-        receipt_hash: account.receiptHash,
-      })
-      .onConflict((oc) => oc.column('receipt_hash').doNothing())
-      .returning('id')
-      .executeTakeFirst();
-    if (!inserted) return false;
-    if (rows.length > 0) {
-      await trx
-        .insertInto('answers')
-        .values(rows.map((row) => ({ ...row, response_id: inserted.id })))
-        .execute();
-    }
-    return true;
-  });
+  // One statement, so one round trip and atomic without an explicit transaction: insert the
+  // response unless its receipt exists, then its answers from a JSON array.
+  const result = await sql<{ inserted: string }>`
+    with response as (
+      insert into responses (survey_version_id, locale, channel, submitted_on, receipt_hash)
+      values (${account.surveyVersionId}, ${account.locale}, ${account.channel}, ${account.submittedOn}, ${account.receiptHash})
+      on conflict (receipt_hash) do nothing
+      returning id
+    ), stored as (
+      insert into answers (response_id, question_id, value, personal_details)
+      select response.id, a.question_id, a.value, a.personal_details
+      from response cross join jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
+        as a(question_id text, value jsonb, personal_details jsonb)
+      returning 1
+    )
+    select count(*) as inserted from response`.execute(db);
+  return Number(result.rows[0]?.inserted ?? 0) === 1;
 }

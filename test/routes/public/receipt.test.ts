@@ -3,8 +3,8 @@
 // wrong codes from one address are limited, and withdrawing (after a confirm step) deletes
 // every word the resident wrote.
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import t from 'tap';
+import { WRONG_RECEIPTS_PER_ADDRESS } from '../../../src/plugins/surveys.js';
 import { renewFormToken } from '../../../src/surveys/form-token.js';
 import {
   encodeReceipt,
@@ -26,14 +26,6 @@ import {
   titleOf,
   walkToCheck,
 } from '../../support/public-pages.js';
-
-/** The limit on wrong receipt codes per address, as src/plugins/surveys.ts sets it. */
-function receiptLookupLimit(): number {
-  const source = readFileSync(new URL('../../../src/plugins/surveys.ts', import.meta.url), 'utf8');
-  const match = /receiptLookups:\s*createRateLimit\(\{\s*limit:\s*(\d+)/.exec(source);
-  if (!match?.[1]) throw new Error('cannot find the receiptLookups limit in src/plugins/surveys.ts');
-  return Number(match[1]);
-}
 
 const app = await build(t);
 const en = app.translatorFor('en');
@@ -229,7 +221,7 @@ t.test('withdrawing asks first, then deletes every word of the account', async (
 });
 
 t.test('wrong codes from one address are limited; another address is not', async (t) => {
-  const limit = receiptLookupLimit();
+  const limit = WRONG_RECEIPTS_PER_ADDRESS;
   t.ok(limit >= 3 && limit <= 100, `the limit is ${limit} wrong codes per address`);
   const other = new Browser(app, { remoteAddress: '198.51.100.15' });
   const real = await submit(other, 'so');
