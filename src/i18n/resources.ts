@@ -2,9 +2,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import i18next, { type i18n, type TFunction } from 'i18next';
+import { projectPath } from '../paths.js';
 import { DEFAULT_LOCALE, LOCALE_CODES, type LocaleCode } from './locales.js';
 
-export const LOCALES_DIR = new URL('../../locales/', import.meta.url).pathname;
+export const LOCALES_DIR = projectPath('locales');
 
 export type Translations = Record<string, unknown>;
 

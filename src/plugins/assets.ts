@@ -4,8 +4,9 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
+import { projectPath } from '../paths.js';
 
-export const STYLESHEET_FILE = new URL('../../public/styles.css', import.meta.url).pathname;
+export const STYLESHEET_FILE = projectPath('public', 'styles.css');
 
 async function assetsPlugin(app: FastifyInstance): Promise<void> {
   const css = readFileSync(STYLESHEET_FILE, 'utf8');

@@ -8,8 +8,9 @@ import fp from 'fastify-plugin';
 import Handlebars from 'handlebars';
 import { localeInfo } from '../i18n/locales.js';
 import type { Translate } from '../i18n/resources.js';
+import { projectPath } from '../paths.js';
 
-export const VIEWS_DIR = new URL('../../views/', import.meta.url).pathname;
+export const VIEWS_DIR = projectPath('views');
 
 export interface PageModel {
   /** The page's title, already translated; the layout prefixes "Error:" when `hasErrors`. */

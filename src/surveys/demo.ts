@@ -3,10 +3,11 @@
 import { readFileSync } from 'node:fs';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
+import { projectPath } from '../paths.js';
 import { describeProblems, type SurveyDefinition, surveyDefinitionSchema } from './definition.js';
 import { countSurveys, importSurvey } from './repository.js';
 
-export const DEMO_SURVEY_FILE = new URL('../../surveys/your-experience.json', import.meta.url).pathname;
+export const DEMO_SURVEY_FILE = projectPath('surveys', 'your-experience.json');
 
 export function readSurveyFile(file: string): SurveyDefinition {
   const parsed = surveyDefinitionSchema.safeParse(JSON.parse(readFileSync(file, 'utf8')));
