@@ -2,7 +2,9 @@
 // the compiled build alike). Names sort in the order they run.
 import type { Migration } from 'kysely';
 import * as residentJourney from './2026_11_26_01_resident_journey.js';
+import * as staff from './2026_11_26_02_staff.js';
 
 export const migrations: Record<string, Migration> = {
   '2026_11_26_01_resident_journey': residentJourney,
+  '2026_11_26_02_staff': staff,
 };

@@ -3,6 +3,7 @@
 
 import { constants as zlib } from 'node:zlib';
 import compress from '@fastify/compress';
+import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
 import Fastify, { type FastifyInstance, LogController } from 'fastify';
 import type { Kysely } from 'kysely';
@@ -15,10 +16,13 @@ import dbPlugin from './plugins/db.js';
 import errors from './plugins/errors.js';
 import i18n from './plugins/i18n.js';
 import securityHeaders from './plugins/security-headers.js';
+import staffAuth from './plugins/staff-auth.js';
 import surveys from './plugins/surveys.js';
 import views from './plugins/views.js';
 import healthRoutes from './routes/health.js';
 import publicRoutes from './routes/public/index.js';
+import staffRoutes from './routes/staff/index.js';
+import { announceSetupLink } from './routes/staff/setup.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -69,6 +73,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     brotliOptions: { params: { [zlib.BROTLI_PARAM_QUALITY]: 4 } },
   });
   await app.register(formbody);
+  // Parses cookies; only staff routes ever set one (public pages never do).
+  await app.register(cookie);
   // Forms are urlencoded; a text/plain body would otherwise be read as an empty form.
   app.removeContentTypeParser('text/plain');
   await app.register(assets);
@@ -78,5 +84,10 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
 
   await app.register(healthRoutes);
   await app.register(publicRoutes);
+  await app.register(staffAuth);
+  await app.register(staffRoutes);
+  app.addHook('onReady', async () => {
+    await announceSetupLink(app);
+  });
   return app;
 }

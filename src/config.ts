@@ -30,6 +30,7 @@ const envSchema = z.object({
   SECRET: z.string().min(32, 'must be at least 32 characters (try: openssl rand -hex 32)').optional(),
   PUBLIC_URL: z.url({ message: 'must be an absolute URL such as https://codka.example.org' }).optional(),
   LOG_LEVEL: z.enum(logLevels, { message: `must be one of ${logLevels.join(', ')}` }).default('info'),
+  REQUIRE_2FA: z.enum(['true', 'false'], { message: 'must be true or false' }).default('false'),
   SUBMISSIONS_PER_ADDRESS: z.coerce
     .number({ message: 'must be a whole number' })
     .int('must be a whole number')
@@ -49,6 +50,8 @@ export interface Config {
   publicUrl: string;
   logLevel: (typeof logLevels)[number];
   localContact: { name: string; phone: string };
+  /** Admins must use two-factor sign-in. */
+  require2fa: boolean;
   /** Survey submissions allowed per (hashed) address in ten minutes. */
   submissionsPerAddress: number;
 }
@@ -85,6 +88,7 @@ export function loadConfig(env: Env = process.env): Config {
     logLevel: e.LOG_LEVEL,
     localContact: { name: e.LOCAL_CONTACT_NAME, phone: e.LOCAL_CONTACT_PHONE },
     submissionsPerAddress: e.SUBMISSIONS_PER_ADDRESS,
+    require2fa: e.REQUIRE_2FA === 'true',
   };
 }
 

@@ -41,12 +41,89 @@ export interface AnswersTable {
   personal_details: ColumnType<unknown, string | undefined, string>;
 }
 
+export const ROLES = ['admin', 'analyst', 'translator', 'partner', 'reviewer', 'safeguarding'] as const;
+export type Role = (typeof ROLES)[number];
+
+export interface OrganisationsTable {
+  id: Generated<string>;
+  name: string;
+  created_on: DateOnly;
+}
+
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+
+export interface StaffUsersTable {
+  id: Generated<string>;
+  email: string;
+  display_name: string;
+  roles: ColumnType<Role[], Role[] | undefined, Role[]>;
+  languages: ColumnType<string[], string[] | undefined, string[]>;
+  organisation_id: string | null;
+  password_hash: string | null;
+  disabled: ColumnType<boolean, boolean | undefined, boolean>;
+  totp_secret: string | null;
+  totp_enabled: ColumnType<boolean, boolean | undefined, boolean>;
+  created_at: Timestamp;
+}
+
+export interface StaffRecoveryCodesTable {
+  user_id: string;
+  code_hash: string;
+  used_at: Timestamp | null;
+}
+
+export interface StaffSessionsTable {
+  id_hash: string;
+  user_id: string;
+  stage: 'second_factor' | 'authenticated';
+  csrf_token: string;
+  created_at: Timestamp;
+  last_seen_at: Timestamp;
+}
+
+export type TokenPurpose = 'setup' | 'invite' | 'reset';
+
+export interface StaffTokensTable {
+  token_hash: string;
+  purpose: TokenPurpose;
+  user_id: string | null;
+  expires_at: Timestamp;
+  used_at: Timestamp | null;
+}
+
+export interface LoginAttemptsTable {
+  key: string;
+  failures: ColumnType<number, number | undefined, number>;
+  blocked_until: Timestamp | null;
+  last_failure_at: Timestamp;
+}
+
+export interface AuditLogTable {
+  id: Generated<string>;
+  at: Timestamp;
+  actor_id: string | null;
+  actor_email: string | null;
+  action: string;
+  target_type: string | null;
+  target_id: string | null;
+  details: ColumnType<unknown, string | undefined, never>;
+}
+
 export interface Database {
   surveys: SurveysTable;
   survey_versions: SurveyVersionsTable;
   responses: ResponsesTable;
   answers: AnswersTable;
+  organisations: OrganisationsTable;
+  staff_users: StaffUsersTable;
+  staff_recovery_codes: StaffRecoveryCodesTable;
+  staff_sessions: StaffSessionsTable;
+  staff_tokens: StaffTokensTable;
+  login_attempts: LoginAttemptsTable;
+  audit_log: AuditLogTable;
 }
+
+export type StaffUserRow = Selectable<StaffUsersTable>;
 
 export type SurveyRow = Selectable<SurveysTable>;
 export type SurveyVersionRow = Selectable<SurveyVersionsTable>;

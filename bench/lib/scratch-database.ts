@@ -1,0 +1,43 @@
+// A throw-away database for one run, so every run starts empty (row counts are exact and
+// nothing of a real deployment is touched) and leaves nothing behind.
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+
+/** Server and maintenance database; BENCH_DATABASE_URL points the bench at another server. */
+export const DEFAULT_SERVER_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
+
+export interface ScratchDatabase {
+  name: string;
+  url: string;
+  drop(): Promise<void>;
+}
+
+async function onServer<T>(serverUrl: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: serverUrl });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+export async function createScratchDatabase(serverUrl = DEFAULT_SERVER_URL): Promise<ScratchDatabase> {
+  // Only [0-9a-f] after a fixed prefix, so the name is safe to splice into DDL.
+  const name = `codka_bench_${randomBytes(4).toString('hex')}`;
+  await onServer(serverUrl, (client) => client.query(`create database ${name}`));
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return {
+    name,
+    url: url.toString(),
+    // FORCE: a child that died mid-run may still hold connections.
+    drop: () =>
+      onServer(serverUrl, (client) => client.query(`drop database if exists ${name} with (force)`)).then(() => {}),
+  };
+}
+
+/** One query against a database, for the few checks the bench makes itself. */
+export function queryOnce<R extends pg.QueryResultRow>(url: string, text: string, values: unknown[] = []) {
+  return onServer(url, (client) => client.query<R>(text, values));
+}

@@ -1,0 +1,98 @@
+// Everything under /staff passes through here: the session is loaded from its cookie, the
+// route's access (src/auth/access.ts) is enforced, admins are made to set up two-factor sign-in
+// when REQUIRE_2FA is on, and every state-changing form is checked against CSRF.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import { type Access, accessFor, allows } from '../auth/access.js';
+import { readSessionCookie } from '../auth/cookie.js';
+import { csrfTokenMatches, sameOrigin } from '../auth/csrf.js';
+import type { StaffUserRow } from '../db/schema.js';
+import { loadSession, type StaffSession } from '../staff/sessions.js';
+import { findUserById } from '../staff/users.js';
+
+export interface StaffContext {
+  session: StaffSession;
+  user: StaffUserRow;
+}
+
+export interface StaffRoute {
+  method: string;
+  url: string;
+  access: Access | undefined;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Every /staff route Fastify registered, with its declared access (for the role test). */
+    staffRoutes: StaffRoute[];
+  }
+  interface FastifyRequest {
+    staff: StaffContext | undefined;
+  }
+}
+
+/** Pages an admin who must enrol in two-factor sign-in can still reach. */
+const ENROLMENT_ROUTES = new Set(['/staff/account/two-factor', '/staff/logout']);
+
+function routeAccess(request: FastifyRequest): Access | undefined {
+  const method = request.method === 'HEAD' ? 'GET' : request.method;
+  return accessFor(method, request.routeOptions.url ?? '');
+}
+
+export function refuse(request: FastifyRequest, reply: FastifyReply, status: 403 | 404, reason: 'forbidden' | 'csrf') {
+  return reply.code(status).render('staff/refused', {
+    title: request.t(`staff:refused.${reason}.title`),
+    body: request.t(`staff:refused.${reason}.body`),
+    staff: request.staff ? { name: request.staff.user.display_name } : undefined,
+  });
+}
+
+async function staffAuth(app: FastifyInstance): Promise<void> {
+  app.decorate('staffRoutes', [] as StaffRoute[]);
+  app.decorateRequest('staff');
+
+  app.addHook('onRoute', (route) => {
+    if (!route.url.startsWith('/staff')) return;
+    for (const method of [route.method].flat()) {
+      if (method === 'HEAD') continue;
+      app.staffRoutes.push({ method, url: route.url, access: accessFor(method, route.url) });
+    }
+  });
+
+  app.addHook('onRequest', async (request, reply) => {
+    if (!request.url.startsWith('/staff')) return;
+    // Staff pages show accounts and personal details: never cached, never shown from history.
+    reply.header('cache-control', 'no-store');
+    const id = readSessionCookie(request);
+    if (!id) return;
+    const session = await loadSession(app.db, id);
+    const user = session ? await findUserById(app.db, session.userId) : undefined;
+    if (session && user && !user.disabled) request.staff = { session, user };
+  });
+
+  app.addHook('preHandler', async (request, reply) => {
+    if (!request.routeOptions.url?.startsWith('/staff')) return;
+    const access = routeAccess(request);
+    const signedIn = request.staff?.session.stage === 'authenticated' ? request.staff : undefined;
+
+    if (request.method !== 'GET' && request.method !== 'HEAD') {
+      if (!sameOrigin(request)) return refuse(request, reply, 403, 'csrf');
+      // Signed-in forms carry the session's token; the ways in are covered by the origin check.
+      if (access?.kind !== 'anyone' && (!signedIn || !csrfTokenMatches(request, signedIn.session.csrfToken))) {
+        return signedIn ? refuse(request, reply, 403, 'csrf') : reply.code(303).redirect('/staff/login');
+      }
+    }
+    if (access?.kind === 'anyone') return;
+    if (!signedIn) {
+      if (!access) return refuse(request, reply, 403, 'forbidden');
+      return reply.code(303).redirect('/staff/login');
+    }
+    if (!allows(access, signedIn.user.roles)) return refuse(request, reply, 403, 'forbidden');
+    const mustEnrol = app.config.require2fa && signedIn.user.roles.includes('admin') && !signedIn.user.totp_enabled;
+    if (mustEnrol && !ENROLMENT_ROUTES.has(request.routeOptions.url)) {
+      return reply.code(303).redirect('/staff/account/two-factor');
+    }
+  });
+}
+
+export default fp(staffAuth, { name: 'staff-auth', dependencies: ['db', 'views', 'i18n'] });

@@ -1,0 +1,223 @@
+// Admin: invite users (a one-time link that expires), change roles, languages and
+// organisation, disable, and issue password reset links. Every change is audited.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { ROLES, type Role } from '../../db/schema.js';
+import { LOCALE_CODES } from '../../i18n/locales.js';
+import type { StaffContext } from '../../plugins/staff-auth.js';
+import { audit } from '../../staff/audit.js';
+import { listOrganisations } from '../../staff/organisations.js';
+import { createLink, LINK_LIFETIME_MS } from '../../staff/tokens.js';
+import { createUser, findUserByEmail, findUserById, listUsers, updateUser } from '../../staff/users.js';
+import { errorFor, formErrors, renderStaff } from './render.js';
+
+const asList = (value: unknown) => (value === undefined ? [] : Array.isArray(value) ? value : [value]);
+const roleList = z.preprocess(asList, z.array(z.enum(ROLES, { error: 'role_unknown' })).max(ROLES.length));
+const languageList = z.preprocess(
+  asList,
+  z.array(z.enum(LOCALE_CODES as [string, ...string[]], { error: 'language_unknown' })),
+);
+const organisation = z.preprocess(
+  (v) => (v === '' ? null : v),
+  z.uuid({ error: 'organisation_unknown' }).nullable().default(null),
+);
+
+const userFields = {
+  displayName: z.string({ error: 'name_required' }).trim().min(1, 'name_required').max(120, 'name_too_long'),
+  roles: roleList,
+  languages: languageList,
+  organisationId: organisation,
+};
+const inviteForm = z.object({ email: z.email('email_invalid').max(320, 'email_invalid'), ...userFields });
+const editForm = z.object({ ...userFields, disabled: z.preprocess((v) => v === 'yes', z.boolean()) });
+
+interface UserRoute {
+  Params: { id: string };
+  Body: Record<string, unknown> | undefined;
+}
+
+const me = (request: FastifyRequest) => request.staff as StaffContext;
+const actorOf = (request: FastifyRequest) => ({ id: me(request).user.id, email: me(request).user.email });
+const linkUrl = (app: FastifyInstance, token: string) => `${app.config.publicUrl}/staff/password/${token}`;
+
+export default async function adminUserRoutes(app: FastifyInstance): Promise<void> {
+  async function formOptions(
+    request: FastifyRequest,
+    chosen: { roles: string[]; languages: string[]; organisationId: string | null },
+  ) {
+    const organisations = await listOrganisations(app.db);
+    return {
+      roleOptions: ROLES.map((role) => ({
+        value: role,
+        label: request.t(`staff:roles.${role}`),
+        checked: chosen.roles.includes(role),
+      })),
+      languageOptions: LOCALE_CODES.map((code) => ({
+        value: code,
+        label: code,
+        checked: chosen.languages.includes(code),
+      })),
+      organisationOptions: organisations.map((o) => ({
+        value: o.id,
+        label: o.name,
+        selected: o.id === chosen.organisationId,
+      })),
+    };
+  }
+
+  app.get('/staff/admin/users', async (request, reply) => {
+    const users = await listUsers(app.db);
+    return renderStaff(request, reply, 'users', {
+      title: request.t('staff:users.title'),
+      layoutWide: true,
+      users: users.map((u) => ({
+        ...u,
+        roles: u.roles.map((r) => request.t(`staff:roles.${r}`)).join(', '),
+        languages: u.languages.join(', '),
+        status: u.disabled
+          ? request.t('staff:users.disabled')
+          : u.password_hash
+            ? request.t('staff:users.active')
+            : request.t('staff:users.invited'),
+      })),
+    });
+  });
+
+  const invitePage = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    values: Record<string, unknown>,
+    errors: ReturnType<typeof formErrors> = [],
+  ) =>
+    renderStaff(request, reply.code(errors.length ? 422 : 200), 'user-form', {
+      title: request.t('staff:users.inviteTitle'),
+      hasErrors: errors.length > 0,
+      errors,
+      action: '/staff/admin/users/new',
+      isNew: true,
+      email: typeof values.email === 'string' ? values.email : '',
+      displayName: typeof values.displayName === 'string' ? values.displayName : '',
+      fieldErrors: Object.fromEntries(
+        ['email', 'displayName', 'roles', 'languages', 'organisationId'].map((f) => [f, errorFor(errors, f)]),
+      ),
+      ...(await formOptions(request, {
+        roles: asList(values.roles).map(String),
+        languages: asList(values.languages).map(String),
+        organisationId: typeof values.organisationId === 'string' ? values.organisationId : null,
+      })),
+    });
+
+  app.get('/staff/admin/users/new', async (request, reply) => invitePage(request, reply, {}));
+
+  app.post('/staff/admin/users/new', async (request, reply) => {
+    const body = (request.body ?? {}) as Record<string, unknown>;
+    const form = inviteForm.safeParse(body);
+    if (!form.success) return invitePage(request, reply, body, formErrors(request, form.error.issues));
+    if (await findUserByEmail(app.db, form.data.email)) {
+      return invitePage(request, reply, body, formErrors(request, [{ path: ['email'], message: 'email_taken' }]));
+    }
+    const user = await createUser(app.db, { ...form.data, roles: form.data.roles as Role[] });
+    const token = await createLink(app.db, 'invite', user.id);
+    await audit(app.db, {
+      actor: actorOf(request),
+      action: 'user_created',
+      targetType: 'staff_user',
+      targetId: user.id,
+      details: {
+        email: user.email,
+        roles: user.roles,
+        languages: user.languages,
+        organisationId: user.organisation_id,
+      },
+    });
+    return renderStaff(request, reply, 'link-issued', {
+      title: request.t('staff:users.invitedTitle'),
+      email: user.email,
+      link: linkUrl(app, token),
+      days: LINK_LIFETIME_MS.invite / 86_400_000,
+    });
+  });
+
+  const editPage = async (
+    request: FastifyRequest<UserRoute>,
+    reply: FastifyReply,
+    errors: ReturnType<typeof formErrors> = [],
+    notice?: string,
+  ) => {
+    const user = await findUserById(app.db, request.params.id);
+    if (!user) return reply.callNotFound();
+    return renderStaff(request, reply.code(errors.length ? 422 : 200), 'user-form', {
+      title: request.t('staff:users.editTitle', { email: user.email }),
+      hasErrors: errors.length > 0,
+      errors,
+      notice,
+      action: `/staff/admin/users/${user.id}`,
+      resetAction: `/staff/admin/users/${user.id}/reset-link`,
+      email: user.email,
+      displayName: user.display_name,
+      disabled: user.disabled,
+      fieldErrors: Object.fromEntries(
+        ['displayName', 'roles', 'languages', 'organisationId'].map((f) => [f, errorFor(errors, f)]),
+      ),
+      ...(await formOptions(request, {
+        roles: user.roles,
+        languages: user.languages,
+        organisationId: user.organisation_id,
+      })),
+    });
+  };
+
+  app.get<UserRoute>('/staff/admin/users/:id', async (request, reply) => editPage(request, reply));
+
+  app.post<UserRoute>('/staff/admin/users/:id', async (request, reply) => {
+    const user = await findUserById(app.db, request.params.id);
+    if (!user) return reply.callNotFound();
+    const form = editForm.safeParse(request.body ?? {});
+    if (!form.success) return editPage(request, reply, formErrors(request, form.error.issues));
+    const changes = { ...form.data, roles: form.data.roles as Role[] };
+    // An admin cannot lock themselves out: removing their own admin role or disabling themselves.
+    if (user.id === me(request).user.id && (!changes.roles.includes('admin') || changes.disabled)) {
+      return editPage(request, reply, formErrors(request, [{ path: ['roles'], message: 'cannot_remove_own_admin' }]));
+    }
+    await updateUser(app.db, user.id, changes);
+    await audit(app.db, {
+      actor: actorOf(request),
+      action: 'user_updated',
+      targetType: 'staff_user',
+      targetId: user.id,
+      details: {
+        before: {
+          roles: user.roles,
+          languages: user.languages,
+          organisationId: user.organisation_id,
+          disabled: user.disabled,
+        },
+        after: {
+          roles: changes.roles,
+          languages: changes.languages,
+          organisationId: changes.organisationId,
+          disabled: changes.disabled,
+        },
+      },
+    });
+    return editPage(request, reply, [], request.t('staff:users.saved'));
+  });
+
+  app.post<UserRoute>('/staff/admin/users/:id/reset-link', async (request, reply) => {
+    const user = await findUserById(app.db, request.params.id);
+    if (!user) return reply.callNotFound();
+    const token = await createLink(app.db, 'reset', user.id);
+    await audit(app.db, {
+      actor: actorOf(request),
+      action: 'password_reset_link',
+      targetType: 'staff_user',
+      targetId: user.id,
+    });
+    return renderStaff(request, reply, 'link-issued', {
+      title: request.t('staff:users.resetTitle'),
+      email: user.email,
+      link: linkUrl(app, token),
+      days: LINK_LIFETIME_MS.reset / 86_400_000,
+    });
+  });
+}

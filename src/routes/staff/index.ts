@@ -1,0 +1,20 @@
+// Everything behind /staff. Access for each route is declared in src/auth/access.ts and
+// enforced by the staff-auth plugin, registered before these routes so it sees them all.
+import type { FastifyInstance } from 'fastify';
+import accountRoutes from './account.js';
+import adminAuditRoutes from './admin-audit.js';
+import adminOrganisationRoutes from './admin-organisations.js';
+import adminUserRoutes from './admin-users.js';
+import loginRoutes from './login.js';
+import passwordLinkRoutes from './password-link.js';
+import setupRoutes from './setup.js';
+
+export default async function staffRoutes(app: FastifyInstance): Promise<void> {
+  await app.register(loginRoutes);
+  await app.register(setupRoutes);
+  await app.register(passwordLinkRoutes);
+  await app.register(accountRoutes);
+  await app.register(adminUserRoutes);
+  await app.register(adminOrganisationRoutes);
+  await app.register(adminAuditRoutes);
+}

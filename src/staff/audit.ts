@@ -1,0 +1,52 @@
+// The audit log: who did what to which record, and when. Append-only (a trigger refuses
+// updates and deletes). Never account text: identifiers and field names only.
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema.js';
+
+export interface AuditEntry {
+  actor?: { id: string; email: string } | undefined;
+  action: string;
+  targetType?: string;
+  targetId?: string;
+  details?: Record<string, unknown>;
+}
+
+export async function audit(db: Kysely<Database>, entry: AuditEntry): Promise<void> {
+  await db
+    .insertInto('audit_log')
+    .values({
+      actor_id: entry.actor?.id ?? null,
+      actor_email: entry.actor?.email ?? null,
+      action: entry.action,
+      target_type: entry.targetType ?? null,
+      target_id: entry.targetId ?? null,
+      details: JSON.stringify(entry.details ?? {}),
+    })
+    .execute();
+}
+
+export interface AuditFilter {
+  actorEmail?: string | undefined;
+  action?: string | undefined;
+  from?: string | undefined;
+  to?: string | undefined;
+  limit?: number;
+}
+
+export async function listAudit(db: Kysely<Database>, filter: AuditFilter) {
+  let query = db
+    .selectFrom('audit_log')
+    .selectAll()
+    .orderBy('id', 'desc')
+    .limit(filter.limit ?? 200);
+  if (filter.actorEmail) query = query.where('actor_email', '=', filter.actorEmail.toLowerCase());
+  if (filter.action) query = query.where('action', '=', filter.action);
+  if (filter.from) query = query.where('at', '>=', new Date(`${filter.from}T00:00:00Z`));
+  if (filter.to) query = query.where('at', '<', new Date(new Date(`${filter.to}T00:00:00Z`).getTime() + 86_400_000));
+  return query.execute();
+}
+
+export async function auditActions(db: Kysely<Database>): Promise<string[]> {
+  const rows = await db.selectFrom('audit_log').select('action').distinct().orderBy('action').execute();
+  return rows.map((r) => r.action);
+}

@@ -1,0 +1,16 @@
+// Community organisations that staff (partners especially) belong to.
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema.js';
+
+export async function listOrganisations(db: Kysely<Database>) {
+  return db.selectFrom('organisations').selectAll().orderBy('name').execute();
+}
+
+export async function createOrganisation(db: Kysely<Database>, name: string) {
+  return db
+    .insertInto('organisations')
+    .values({ name })
+    .onConflict((oc) => oc.column('name').doNothing())
+    .returningAll()
+    .executeTakeFirst();
+}

@@ -1,0 +1,554 @@
+// Promise 4 against bad input, by property: every public POST route, at every step, in every
+// locale, is sent broken and hostile bodies (invalid UTF-8, NULs, huge fields, repeated keys,
+// arrays, prototype names, SQL and markup, random names and content types, valid answers mixed
+// with garbage). Whatever arrives, the reply is an HTML page in the locale (never a 5xx, never
+// JSON) with nothing live from the request, Object.prototype is untouched, and every account
+// stored passes the survey's own validation. And any valid complete form IS stored.
+//
+// FC_SEED=<n> replays a run (fast-check prints the seed and path of any failure);
+// FC_RUN_SCALE=<x> multiplies the number of runs for a longer search.
+import fc from 'fast-check';
+import t from 'tap';
+import { BODY_LIMIT_BYTES } from '../../src/app.js';
+import { isLocaleCode, type LocaleCode } from '../../src/i18n/locales.js';
+import { fieldsOf } from '../../src/surveys/answers.js';
+import { issueFormToken } from '../../src/surveys/form-token.js';
+import type { Question } from '../../src/surveys/model.js';
+import { hashReceipt, normalizeReceipt } from '../../src/surveys/receipt.js';
+import type { StoredAnswer } from '../../src/surveys/submit.js';
+import { build, TEST_SECRET } from '../helper.js';
+import {
+  brokenSegment,
+  type Envelope,
+  encodeBody,
+  encodeForm,
+  encodeJson,
+  FORM_TYPE,
+  hostileText,
+  knownLocale,
+  late,
+  localeSegment,
+  type Pair,
+  type Piece,
+  pair,
+  pairFor,
+  text,
+  validAnswers,
+  envelope as anyEnvelope,
+} from './arbitraries.js';
+import {
+  pageProblems,
+  prototypeChanges,
+  type Reply,
+  responseProblems,
+  snapshotPrototypes,
+  storedResponses,
+} from './checks.js';
+
+const app = await build(t, { submissionsPerAddress: 1_000_000 });
+const entry = await app.surveys.get('your-experience');
+if (!entry) throw new Error('the demo survey is not installed');
+const { survey } = entry;
+const versionId = entry.stored.versionId;
+
+const SEED = process.env.FC_SEED === undefined ? undefined : Number(process.env.FC_SEED);
+const SCALE = Number(process.env.FC_RUN_SCALE ?? 1);
+const runs = (numRuns: number) => ({
+  numRuns: Math.max(1, Math.round(numRuns * SCALE)),
+  ...(SEED === undefined ? {} : { seed: SEED }),
+});
+
+// ---------------------------------------------------------------------------------------------
+// Sending
+
+let requests = 0;
+/** Every request from an address of its own, so no rate limit is reached by accident. */
+function nextAddress(): string {
+  const n = requests++;
+  return `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}`;
+}
+
+/** Receipt codes (as shown, XXXX-XXXX-XXXX) of accounts filed so far, for the receipt form. */
+const receipts: string[] = [];
+
+const RECEIPT_VARIANTS: Record<string, (code: string) => string> = {
+  shown: (c) => c,
+  lower: (c) => c.toLowerCase(),
+  bare: (c) => c.replace(/-/g, ''),
+  lenient: (c) => c.replace(/0/g, 'O').replace(/1/g, 'l'),
+  dashes: (c) => c.replace(/-/g, ' – '),
+  padded: (c) => `  ${c}\r\n`,
+  truncated: (c) => c.slice(0, 13),
+  doubled: (c) => c + c,
+  unknown: () => 'ZZZZ-ZZZZ-ZZZZ',
+};
+
+const TOKENS: Record<string, () => string> = {
+  aged: () => issueFormToken(TEST_SECRET, Date.now() - 60_000),
+  fresh: () => issueFormToken(TEST_SECRET),
+  expired: () => issueFormToken(TEST_SECRET, Date.now() - 25 * 3600_000),
+  tampered: () => `${issueFormToken(TEST_SECRET, Date.now() - 60_000).slice(0, -2)}xx`,
+  foreign: () => issueFormToken('another-secret-0123456789abcdef0123456789', Date.now() - 60_000),
+  future: () => issueFormToken(TEST_SECRET, Date.now() + 3600_000),
+};
+
+/** Late pieces: `token:<kind>` and `receipt:<index>:<variant>`, made as the request is sent. */
+function resolveLate(key: string): string {
+  const [kind = '', a = '', b = ''] = key.split(':');
+  if (kind === 'token') return (TOKENS[a] ?? TOKENS.aged ?? (() => ''))();
+  if (kind === 'receipt') {
+    const code = receipts[Number(a) % Math.max(1, receipts.length)] ?? 'ZZZZ-ZZZZ-ZZZZ';
+    return (RECEIPT_VARIANTS[b] ?? ((c: string) => c))(code);
+  }
+  throw new Error(`no late value for ${key}`);
+}
+
+async function send(url: string, envelope: Envelope, pairs: Pair[]): Promise<Reply> {
+  const payload = encodeBody(envelope, pairs, resolveLate);
+  return sendRaw(url, envelope.contentType, payload);
+}
+
+async function sendRaw(url: string, contentType: string | undefined, payload: Buffer | undefined): Promise<Reply> {
+  const res = await app.inject({
+    method: 'POST',
+    url,
+    remoteAddress: nextAddress(),
+    headers: contentType === undefined ? {} : { 'content-type': contentType },
+    ...(payload === undefined ? {} : { payload }),
+  });
+  return { statusCode: res.statusCode, headers: res.headers, body: res.body };
+}
+
+const receiptOn = (html: string) => /<p class="receipt"[^>]*>([^<]*)<\/p>/.exec(html)?.[1];
+
+// ---------------------------------------------------------------------------------------------
+// The forms, as a table the generators walk
+
+interface FormRoute {
+  name: string;
+  method: 'POST';
+  /** How often the generators pick it, relative to the others. */
+  weight: number;
+  /** The URL, from its parameters; `locale` is always the first path segment. */
+  url(params: Record<string, string> & { locale: string }): string;
+  /** Parameters in the path other than the locale, with the values they usually take. */
+  params: Record<string, fc.Arbitrary<string>>;
+  /** The form's own fields, with values that mean something to it (garbage is mixed in). */
+  fields: Record<string, fc.Arbitrary<Piece[]>>;
+  /** A form as a person would send it, which the generators then spoil. */
+  validForm: fc.Arbitrary<Pair[]>;
+}
+
+const values = (...list: string[]): fc.Arbitrary<Piece[]> => fc.constantFrom(...list).map((v) => [text(v)]);
+const typed = (...list: string[]): fc.Arbitrary<Piece[]> =>
+  fc.oneof(values(...list), hostileText.map((v) => [text(v)]));
+const pageIds = survey.pages.map((p) => p.id);
+
+function fieldValues(q: Question, field: string): fc.Arbitrary<Piece[]> {
+  if (field.endsWith('__other')) return typed('Somali', 'Rugta caafimaadka', ' ', 'x'.repeat(201));
+  if (field.endsWith('__prefer_not')) return values('yes', 'on', '', 'no');
+  switch (q.kind) {
+    case 'choice':
+      return values(...q.options.map((o) => o.code), 'other', 'prefer_not', 'GP', ' gp', 'nope', '0', '');
+    case 'scale':
+      return values(
+        ...Array.from({ length: q.max - q.min + 1 }, (_, i) => String(q.min + i)),
+        String(q.min - 1),
+        String(q.max + 1),
+        '-1',
+        '3.0',
+        ' 3 ',
+        '03',
+        '1e0',
+        '٣',
+        '３',
+        '',
+      );
+    case 'text':
+      return q.format === 'postcode_district'
+        ? typed('W12', 'w6 ', 'SW1A', 'W1', '12W', 'W12 9AB', 'ſW1', '')
+        : typed('The doctor did not listen.', 'Dhakhtarka ayaa i dhegeysan waayay.', 'a'.repeat(q.maxLength + 1), '');
+    case 'consent':
+      return values('yes', 'YES', 'on', 'no', 'true', '');
+  }
+}
+
+const surveyFields: Record<string, fc.Arbitrary<Piece[]>> = {
+  _token: fc.constantFrom(...Object.keys(TOKENS)).map((kind) => [late(`token:${kind}`)]),
+  _step: values('start', ...pageIds, 'check', 'confirmation', ''),
+  _goto: values(
+    'next',
+    'back',
+    'submit',
+    ...pageIds.map((id) => `page:${id}`),
+    'page:',
+    'page:check',
+    'page:__proto__',
+    'page:constructor',
+    'Next',
+    'submit ',
+  ),
+  _return: values('check', 'start', ''),
+  contact_url: values('', 'https://spam.example/buy'),
+  ...Object.fromEntries(survey.questions.flatMap((q) => fieldsOf(q).map((f) => [f, fieldValues(q, f)]))),
+};
+
+/** A complete survey form, Send pressed on the check page of a form opened a minute ago. */
+const validSurveyForm: fc.Arbitrary<Pair[]> = validAnswers(survey).map((answers) => [
+  ...answers.fields.map(([name, value]) => pair(name, value)),
+  pair('_step', 'check'),
+  pair('_goto', 'submit'),
+  pair('_token', [late('token:aged')]),
+]);
+
+const receiptCode: fc.Arbitrary<Piece[]> = fc
+  .tuple(fc.nat(), fc.constantFrom(...Object.keys(RECEIPT_VARIANTS)))
+  .map(([i, variant]) => [late(`receipt:${i}:${variant}`)]);
+const receiptAction = values('lookup', 'withdraw', 'confirm-withdraw', 'WITHDRAW', 'confirm_withdraw', '');
+
+const ROUTES: FormRoute[] = [
+  {
+    name: 'survey',
+    method: 'POST',
+    weight: 3,
+    url: (p) => `/${p.locale}/surveys/${p.slug}`,
+    params: {
+      slug: fc.oneof(
+        { weight: 9, arbitrary: fc.constant('your-experience') },
+        {
+          weight: 1,
+          arbitrary: fc.constantFrom(
+            'no-such-survey',
+            '__proto__',
+            'constructor',
+            'YOUR-EXPERIENCE',
+            'your-experience.json',
+            'your%2Dexperience',
+          ),
+        },
+      ),
+    },
+    fields: surveyFields,
+    validForm: validSurveyForm,
+  },
+  {
+    name: 'receipt',
+    method: 'POST',
+    weight: 2,
+    url: (p) => `/${p.locale}/receipt`,
+    params: {},
+    fields: { code: fc.oneof(receiptCode, typed('', 'ABCD-EFGH-JKMN')), _action: receiptAction },
+    validForm: fc
+      .tuple(receiptCode, receiptAction)
+      .map(([code, action]) => [pair('code', code), pair('_action', action)]),
+  },
+  // Staff forms (login, partner entry, review, admin) go here when they exist: the same shape,
+  // with `late` pieces for a signed-in session cookie and CSRF token, so every property below
+  // covers them too. Their pages are English-only unless the route says otherwise.
+];
+
+const routeNamed = (name: string): FormRoute => {
+  const route = ROUTES.find((r) => r.name === name);
+  if (!route) throw new Error(`no route ${name}`);
+  return route;
+};
+
+const expectedLocale = (segment: string): LocaleCode | undefined => (isLocaleCode(segment) ? segment : undefined);
+
+// ---------------------------------------------------------------------------------------------
+// Checks after every request
+
+const prototypes = snapshotPrototypes();
+const checked = new Set<string>();
+let responsesSeen = -1;
+
+/** Problems with accounts stored since the last look (cheap when nothing new was stored). */
+async function newStorageProblems(): Promise<string[]> {
+  const row = await app.db
+    .selectFrom('responses')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .executeTakeFirstOrThrow();
+  if (Number(row.n) === responsesSeen) return [];
+  responsesSeen = Number(row.n);
+  const ids = (await app.db.selectFrom('responses').select('id').execute())
+    .map((r) => r.id)
+    .filter((id) => !checked.has(id));
+  const found = await storedResponses(app, ids);
+  for (const response of found) checked.add(response.id);
+  return found.flatMap((response) => responseProblems(survey, versionId, response));
+}
+
+async function assertSound(res: Reply, locale: LocaleCode | undefined): Promise<void> {
+  const problems = [...pageProblems(res, locale), ...prototypeChanges(prototypes), ...(await newStorageProblems())];
+  if (problems.length > 0) throw new Error(`status ${res.statusCode}:\n  ${problems.join('\n  ')}`);
+}
+
+/** Runs a property and reports fast-check's own message (seed, path, counterexample) on failure. */
+/** The little of a tap test that `holds` uses. */
+interface Reporter {
+  comment(...message: unknown[]): unknown;
+  notOk(value: unknown, message: string): unknown;
+}
+
+async function holds<T>(t: Reporter, property: fc.IAsyncProperty<T>, params: fc.Parameters<T>): Promise<void> {
+  const started = Date.now();
+  const details = await fc.check(property, params);
+  t.comment(`${details.numRuns} runs, seed ${details.seed}, ${Date.now() - started} ms`);
+  if (!details.failed) return void t.notOk(false, 'holds');
+  const error = details.errorInstance instanceof Error ? details.errorInstance.message : String(details.errorInstance);
+  t.comment(fc.defaultReportMessage(details) ?? '');
+  t.fail(`the property fails: ${error}`);
+}
+
+/** What came back, per route and status, to show the generators reach every kind of reply. */
+const tally = new Map<string, number>();
+const count = (key: string) => tally.set(key, (tally.get(key) ?? 0) + 1);
+
+// ---------------------------------------------------------------------------------------------
+// A few accounts to look up, withdraw and confirm-withdraw from the start.
+
+const MINIMAL: [string, string][] = [
+  ['service', 'gp'],
+  ['what_happened', 'Dhakhtarka ayaa i dhegeysan waayay.'],
+  ['treated', '2'],
+  ['background_affected', 'no'],
+  ['trust', '2'],
+  ['consent', 'yes'],
+];
+for (const locale of ['so', 'ar', 'am', 'pl'] as const) {
+  const res = await send(`/${locale}/surveys/your-experience`, { contentType: FORM_TYPE, mode: 'form' }, [
+    ...MINIMAL.map(([n, v]) => pair(n, v)),
+    pair('_goto', 'submit'),
+    pair('_token', [late('token:aged')]),
+  ]);
+  const code = receiptOn(res.body);
+  if (res.statusCode !== 200 || !code) throw new Error(`could not file a seed account: ${res.statusCode}`);
+  receipts.push(code);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Properties
+
+t.test('any valid complete form is stored, as sent, and gets a receipt', async (t) => {
+  const arb = fc.record({
+    locale: knownLocale,
+    answers: validAnswers(survey),
+    step: fc.constantFrom('check', 'start', ...pageIds),
+  });
+  const property = fc.asyncProperty(arb, async ({ locale, answers, step }) => {
+    const res = await send(`/${locale}/surveys/your-experience`, { contentType: FORM_TYPE, mode: 'form' }, [
+      ...answers.fields.map(([n, v]) => pair(n, v)),
+      pair('_step', step),
+      pair('_goto', 'submit'),
+      pair('_token', [late('token:aged')]),
+    ]);
+    await assertSound(res, locale);
+    const shown = receiptOn(res.body);
+    if (res.statusCode !== 200 || !shown) {
+      const error = /<span class="visually-hidden">[^<]*<\/span> ([^<]*)<\/span>/.exec(res.body)?.[1];
+      throw new Error(`refused with ${res.statusCode}: ${/<title>([^<]*)/.exec(res.body)?.[1]} ${error ?? ''}`);
+    }
+    receipts.push(shown);
+    const code = normalizeReceipt(shown) ?? '';
+    const response = await app.db
+      .selectFrom('responses')
+      .select(['id', 'locale', 'status'])
+      .where('receipt_hash', '=', hashReceipt(TEST_SECRET, code))
+      .executeTakeFirst();
+    if (!response) throw new Error(`receipt ${shown} was shown, but no account has it`);
+    if (response.locale !== locale) throw new Error(`stored with locale ${response.locale}, not ${locale}`);
+    const [stored] = await storedResponses(app, [response.id]);
+    const got = canonical(Object.fromEntries((stored?.answers ?? []).map((a) => [a.questionId, a.value])));
+    const want = canonical(answers.expected);
+    if (got !== want) throw new Error(`stored answers differ:\n  stored   ${got}\n  expected ${want}`);
+  });
+  await holds(t, property, runs(120));
+});
+
+/** Stored answers as comparable JSON: keys sorted, multiple choices as sets. */
+function canonical(answers: Record<string, unknown>): string {
+  return JSON.stringify(
+    Object.keys(answers)
+      .sort()
+      .map((id) => {
+        const { value, writeIn } = answers[id] as StoredAnswer;
+        return [id, Array.isArray(value) ? [...value].sort() : value, writeIn ?? null];
+      }),
+  );
+}
+
+interface BodyCase {
+  route: string;
+  locale: string;
+  params: Record<string, string>;
+  envelope: Envelope;
+  /** A form a person would send, before or after the garbage. */
+  form: Pair[] | undefined;
+  formFirst: boolean;
+  pairs: Pair[];
+}
+
+const bodyCase: fc.Arbitrary<BodyCase> = fc.oneof(
+  ...ROUTES.map((route) => ({
+    weight: route.weight,
+    arbitrary: fc.record({
+      route: fc.constant(route.name),
+      locale: localeSegment,
+      params: fc.record(route.params),
+      envelope: anyEnvelope,
+      form: fc.option(route.validForm, { nil: undefined, freq: 2 }),
+      formFirst: fc.boolean(),
+      pairs: fc.array(pairFor(route.fields), { maxLength: 10 }),
+    }),
+  })),
+);
+
+/** The lone surrogate a JSON body can carry (no form encoding can), in an account otherwise valid. */
+const LONE_SURROGATE_IN_JSON: BodyCase = {
+  route: 'survey',
+  locale: 'so',
+  params: { slug: 'your-experience' },
+  envelope: { contentType: 'application/json', mode: 'json' },
+  form: [
+    ...MINIMAL.filter(([n]) => n !== 'what_happened').map(([n, v]) => pair(n, v)),
+    pair('_goto', 'submit'),
+    pair('_token', [late('token:aged')]),
+  ],
+  formFirst: true,
+  pairs: [pair('what_happened', [text('Dhakhtarka '), { raw: '%ED%A0%80', json: '\\ud800' }])],
+};
+
+t.test('bad bodies on every form: an HTML page in the locale, nothing invalid stored', async (t) => {
+  const property = fc.asyncProperty(bodyCase, async (c) => {
+    const route = routeNamed(c.route);
+    const pairs = c.form === undefined ? c.pairs : c.formFirst ? [...c.form, ...c.pairs] : [...c.pairs, ...c.form];
+    const res = await send(route.url({ ...c.params, locale: c.locale }), c.envelope, pairs);
+    count(`${c.route} ${res.statusCode}${receiptOn(res.body) ? ' (receipt)' : ''}`);
+    if (process.env.EXPLORE && res.statusCode === 500 && c.envelope.mode === 'json') return;
+    await assertSound(res, expectedLocale(c.locale));
+  });
+  await holds(t, property, { ...runs(300), ...(process.env.EXPLORE ? {} : { examples: [[LONE_SURROGATE_IN_JSON]] }) });
+  t.comment(
+    [...tally]
+      .sort()
+      .map(([k, n]) => `${k}: ${n}`)
+      .join(', '),
+  );
+});
+
+interface UrlCase {
+  route: string;
+  locale: string;
+  params: Record<string, string>;
+  broken: string;
+  segment: string;
+  form: Pair[];
+}
+
+const urlCase: fc.Arbitrary<UrlCase> = fc.oneof(
+  ...ROUTES.map((route) =>
+    fc.record({
+      route: fc.constant(route.name),
+      locale: localeSegment,
+      params: fc.record(route.params),
+      broken: fc.constantFrom('locale', ...Object.keys(route.params)),
+      segment: brokenSegment,
+      form: route.validForm,
+    }),
+  ),
+);
+
+t.test('a broken path segment on every form: an HTML page, never JSON', async (t) => {
+  const property = fc.asyncProperty(urlCase, async (c) => {
+    const route = routeNamed(c.route);
+    const url = route.url({ ...c.params, locale: c.locale, [c.broken]: c.segment });
+    const res = await send(url, { contentType: FORM_TYPE, mode: 'form' }, c.form);
+    await assertSound(res, c.broken === 'locale' ? undefined : expectedLocale(c.locale));
+  });
+  const example: UrlCase = {
+    route: 'survey',
+    locale: 'so',
+    params: { slug: 'your-experience' },
+    broken: 'slug',
+    segment: '%E0%A4%A',
+    form: [],
+  };
+  await holds(t, property, { ...runs(60), examples: [[example]] });
+});
+
+interface SizeCase {
+  route: string;
+  locale: LocaleCode;
+  params: Record<string, string>;
+  field: string;
+  json: boolean;
+  /** One unit of filler (as written in the body) and the body's size in bytes. */
+  filler: string;
+  size: number;
+  form: Pair[] | undefined;
+}
+
+const sizeCase: fc.Arbitrary<SizeCase> = fc.oneof(
+  ...ROUTES.map((route) =>
+    fc.record({
+      route: fc.constant(route.name),
+      locale: knownLocale,
+      params: fc.record(route.params),
+      field: fc.constantFrom(...Object.keys(route.fields), 'junk'),
+      json: fc.boolean(),
+      filler: fc.constantFrom('a', '<', '%3Cscript%3E', '%F0%9F%98%80', '%FF', '+', '%00', '\\u0000', '\\ud800', '😀'),
+      size: fc.oneof(
+        fc.integer({ min: BODY_LIMIT_BYTES - 64, max: BODY_LIMIT_BYTES + 64 }),
+        fc.constantFrom(BODY_LIMIT_BYTES, BODY_LIMIT_BYTES + 1, BODY_LIMIT_BYTES * 2),
+      ),
+      form: fc.option(route.validForm, { nil: undefined }),
+    }),
+  ),
+);
+
+/** A body of exactly `size` bytes: the form, then one field filled up to the size. */
+function sizedBody(c: SizeCase): Buffer {
+  const form = c.form ?? [];
+  const head = c.json
+    ? Buffer.concat([
+        encodeJson(form, resolveLate).subarray(0, -1),
+        Buffer.from(`${form.length > 0 ? ',' : ''}"${c.field}":"`),
+      ])
+    : Buffer.concat([encodeForm(form, resolveLate), Buffer.from(`${form.length > 0 ? '&' : ''}${c.field}=`)]);
+  const tail = Buffer.from(c.json ? '"}' : '');
+  const unit = Buffer.from(c.filler);
+  const room = c.size - head.length - tail.length;
+  const fill = Buffer.alloc(Math.max(0, room), 'a');
+  for (let at = 0; at + unit.length <= room; at += unit.length) unit.copy(fill, at);
+  return Buffer.concat([head, fill, tail]);
+}
+
+t.test('fields up to just under and just over the body limit: 413 over it, a page either way', async (t) => {
+  const property = fc.asyncProperty(sizeCase, async (c) => {
+    const route = routeNamed(c.route);
+    const body = sizedBody(c);
+    const res = await sendRaw(
+      route.url({ ...c.params, locale: c.locale }),
+      c.json ? 'application/json' : FORM_TYPE,
+      body,
+    );
+    await assertSound(res, c.locale);
+    const over = body.length > BODY_LIMIT_BYTES;
+    if (over !== (res.statusCode === 413))
+      throw new Error(`${body.length} bytes (limit ${BODY_LIMIT_BYTES}) got ${res.statusCode}`);
+  });
+  await holds(t, property, runs(30));
+});
+
+t.test('after all of it: every stored account is valid, and no prototype was touched', async (t) => {
+  const all = await storedResponses(app);
+  const problems = all.flatMap((response) => responseProblems(survey, versionId, response));
+  t.same(problems, [], `${all.length} accounts stored, each passes the survey's validation`);
+  t.same(prototypeChanges(prototypes), [], 'Object, Array, Function and String prototypes as they were');
+  t.ok(
+    all.some((r) => r.status === 'withdrawn'),
+    'some accounts were withdrawn through the receipt form',
+  );
+  t.ok(all.length > receipts.length, 'some forms with garbage mixed in were stored too');
+  t.comment(`${requests} requests`);
+});
