@@ -3,10 +3,13 @@ import { readFileSync } from 'node:fs';
 import type { Kysely } from 'kysely';
 import type { Config } from '../config.js';
 import { migrateToLatest } from '../db/migrate.js';
-import type { Database, SurveyStatus } from '../db/schema.js';
+import { type Database, ROLES, type Role, type SurveyStatus } from '../db/schema.js';
 import { interfaceCoverage, surveyCoverage } from '../i18n/coverage.js';
 import { LOCALE_CODES, type LocaleCode } from '../i18n/locales.js';
 import { readTranslations, type Translations } from '../i18n/resources.js';
+import { audit } from '../staff/audit.js';
+import { createLink, LINK_LIFETIME_MS } from '../staff/tokens.js';
+import { createUser, findUserByEmail } from '../staff/users.js';
 import { describeProblems, surveyDefinitionSchema } from '../surveys/definition.js';
 import { importSurvey, listSurveys, setSurveyStatus } from '../surveys/repository.js';
 
@@ -14,14 +17,14 @@ export interface CommandContext {
   db: Kysely<Database>;
   config: Config;
   args: string[];
-  options: Record<string, string | boolean | undefined>;
+  options: Record<string, string | boolean | (string | boolean)[] | undefined>;
   out: NodeJS.WritableStream;
 }
 
 export interface Command {
   summary: string;
   usage: string;
-  options?: Record<string, { type: 'string' | 'boolean' }>;
+  options?: Record<string, { type: 'string' | 'boolean'; multiple?: boolean }>;
   run(context: CommandContext): Promise<number>;
 }
 
@@ -105,6 +108,42 @@ export const commands: Record<string, Command> = {
       const done = await setSurveyStatus(db, slug, status as SurveyStatus);
       out.write(done ? `${slug} is now ${status}.\n` : `No survey called ${slug}.\n`);
       return done ? 0 : 1;
+    },
+  },
+
+  'create-user': {
+    summary: 'create a staff user and print a one-time link to set their password',
+    usage: 'npm run cli -- create-user --email name@example.org --role admin [--role analyst] [--name "Full Name"]',
+    options: { ...help, email: { type: 'string' }, role: { type: 'string', multiple: true }, name: { type: 'string' } },
+    async run({ db, config, options, out }) {
+      const email = typeof options.email === 'string' ? options.email.trim() : '';
+      const roles = ([options.role].flat().filter((r) => typeof r === 'string') as string[]).map((r) => r.trim());
+      const unknown = roles.filter((r) => !ROLES.includes(r as Role));
+      if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email) || roles.length === 0 || unknown.length > 0) {
+        out.write(`Usage: ${commands['create-user']?.usage}\nRoles: ${ROLES.join(', ')}\n`);
+        if (unknown.length > 0) out.write(`Unknown role(s): ${unknown.join(', ')}\n`);
+        return 1;
+      }
+      await migrateToLatest(db as Kysely<unknown>);
+      if (await findUserByEmail(db, email)) {
+        out.write(`There is already a user with the email ${email}.\n`);
+        return 1;
+      }
+      const name =
+        typeof options.name === 'string' && options.name.trim() ? options.name.trim() : (email.split('@')[0] ?? email);
+      const user = await createUser(db, { email, displayName: name, roles: roles as Role[] });
+      const token = await createLink(db, 'invite', user.id);
+      await audit(db, {
+        action: 'user_created',
+        targetType: 'staff_user',
+        targetId: user.id,
+        details: { email: user.email, roles: user.roles, via: 'cli' },
+      });
+      const days = LINK_LIFETIME_MS.invite / 86_400_000;
+      out.write(
+        `Created ${user.email} (${user.roles.join(', ')}).\nSet the password within ${days} days, once, at:\n${config.publicUrl}/staff/password/${token}\n`,
+      );
+      return 0;
     },
   },
 
