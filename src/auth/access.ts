@@ -14,6 +14,9 @@ export type Access =
 const anyone: Access = { kind: 'anyone' };
 const signedIn: Access = { kind: 'signed-in' };
 const admin: Access = { kind: 'roles', roles: ['admin'] };
+const partners: Access = { kind: 'roles', roles: ['partner', 'admin'] };
+/** Roles that read accounts (redacted, except for safeguarding). Partners never do. */
+const readers: Access = { kind: 'roles', roles: ['analyst', 'reviewer', 'translator', 'safeguarding', 'admin'] };
 
 export const STAFF_ACCESS: Readonly<Record<string, Access>> = {
   'GET /staff/login': anyone,
@@ -41,6 +44,17 @@ export const STAFF_ACCESS: Readonly<Record<string, Access>> = {
   'GET /staff/admin/organisations': admin,
   'POST /staff/admin/organisations': admin,
   'GET /staff/admin/audit': admin,
+
+  'GET /staff/sessions': partners,
+  'GET /staff/sessions/new': partners,
+  'POST /staff/sessions/new': partners,
+  'GET /staff/sessions/counts.csv': partners,
+  'GET /staff/sessions/:id': partners,
+  'GET /staff/sessions/:id/enter': partners,
+  'POST /staff/sessions/:id/enter': partners,
+  'GET /staff/sessions/:id/slip/:slip': partners,
+
+  'GET /staff/responses/:id': readers,
 };
 
 export const routeKey = (method: string, url: string) => `${method} ${url}`;

@@ -32,6 +32,7 @@ export interface ResponsesTable {
   submitted_on: string;
   status: ColumnType<ResponseStatus, ResponseStatus | undefined, ResponseStatus>;
   receipt_hash: string;
+  session_id: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface AnswersTable {
@@ -109,7 +110,34 @@ export interface AuditLogTable {
   details: ColumnType<unknown, string | undefined, never>;
 }
 
+export const SESSION_FORMATS = ['workshop', 'focus_group', 'drop_in', 'outreach', 'phone'] as const;
+export type SessionFormat = (typeof SESSION_FORMATS)[number];
+
+export interface AssistedSessionsTable {
+  id: Generated<string>;
+  title: string;
+  held_on: string;
+  venue: string;
+  organisation_id: string;
+  format: SessionFormat;
+  survey_id: string;
+  languages: ColumnType<string[], string[] | undefined, string[]>;
+  join_code: string;
+  created_by: string | null;
+}
+
+export interface ReceiptSlipsTable {
+  id_hash: string;
+  staff_session_hash: string;
+  session_id: string;
+  locale: string;
+  code_encrypted: string;
+  expires_at: Timestamp;
+}
+
 export interface Database {
+  assisted_sessions: AssistedSessionsTable;
+  receipt_slips: ReceiptSlipsTable;
   surveys: SurveysTable;
   survey_versions: SurveyVersionsTable;
   responses: ResponsesTable;

@@ -8,9 +8,14 @@ import { installDemoSurveyIfEmpty } from '../surveys/demo.js';
 export interface PublicLimits {
   /** Final survey submissions per address (hashed) — generous: a family shares one phone. */
   submissions: RateLimit;
+  /** Submissions per assisted session (tablets in a room, or phones joined with its code). */
+  sessionSubmissions: RateLimit;
   /** Receipt look-ups per address (hashed): a code is 60 bits, but guessing should still be slow. */
   receiptLookups: RateLimit;
 }
+
+/** Submissions allowed per assisted session in ten minutes: a full room, several times over. */
+export const SUBMISSIONS_PER_SESSION = 2000;
 
 /** Wrong receipt codes allowed per (hashed) address in fifteen minutes. */
 export const WRONG_RECEIPTS_PER_ADDRESS = 10;
@@ -27,6 +32,7 @@ async function surveysPlugin(app: FastifyInstance): Promise<void> {
   app.decorate('surveys', new SurveyCatalog(app.db, interfaceTextFrom(app.i18n)));
   app.decorate('limits', {
     submissions: createRateLimit({ limit: app.config.submissionsPerAddress, windowMs: 10 * 60_000 }),
+    sessionSubmissions: createRateLimit({ limit: SUBMISSIONS_PER_SESSION, windowMs: 10 * 60_000 }),
     receiptLookups: createRateLimit({ limit: WRONG_RECEIPTS_PER_ADDRESS, windowMs: 15 * 60_000 }),
   });
 }

@@ -26,6 +26,8 @@ export interface NewAccount {
   channel: ResponseChannel;
   submittedOn: string;
   receiptHash: string;
+  /** The assisted session the account came from (a partner's entry, or a resident's join code). */
+  sessionId?: string | null;
 }
 
 /** Today's date in London, where the service and its residents are. Never a time. */
@@ -88,8 +90,9 @@ export async function fileAccount(
   // response unless its receipt exists, then its answers from a JSON array.
   const result = await sql<{ inserted: string }>`
     with response as (
-      insert into responses (survey_version_id, locale, channel, submitted_on, receipt_hash)
-      values (${account.surveyVersionId}, ${account.locale}, ${account.channel}, ${account.submittedOn}, ${account.receiptHash})
+      insert into responses (survey_version_id, locale, channel, submitted_on, receipt_hash, session_id)
+      values (${account.surveyVersionId}, ${account.locale}, ${account.channel}, ${account.submittedOn},
+        ${account.receiptHash}, ${account.sessionId ?? null})
       on conflict (receipt_hash) do nothing
       returning id
     ), stored as (

@@ -1,6 +1,7 @@
 // Rendering the steps of a survey: start, a question page, check your answers, confirmation.
 // Every step carries the answers given so far, so nothing is stored until the final Send.
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { formatJoinCode } from '../../sessions/join-code.js';
 import { type FormValues, fieldsOf, hiddenFields, isVisible, keepVisible } from '../../surveys/answers.js';
 import type { CatalogEntry } from '../../surveys/catalog.js';
 import type { LocalizedText } from '../../surveys/definition.js';
@@ -14,6 +15,8 @@ export interface StepState {
   entry: CatalogEntry;
   values: FormValues;
   token: string;
+  /** A session join code the resident gave (canonical form), carried to the final Send. */
+  sessionCode?: string | undefined;
 }
 
 export interface Notice {
@@ -42,14 +45,25 @@ function common(request: FastifyRequest, state: StepState) {
       action: `/${request.locale}/surveys/${state.entry.survey.slug}`,
       homeHref: `/${request.locale}/`,
       token: state.token,
+      sessionCode: state.sessionCode,
     },
   };
 }
 
-export function renderStart(request: FastifyRequest, reply: FastifyReply, state: StepState) {
+export function renderStart(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  state: StepState,
+  options: { typedSessionCode?: string; sessionError?: boolean } = {},
+) {
   const { ctx, model } = common(request, state);
-  return reply.render('public/survey-start', {
+  const sessionError = options.sessionError ? request.t('survey.sessionCodeInvalid') : undefined;
+  return reply.code(sessionError ? 422 : 200).render('public/survey-start', {
     ...model,
+    hasErrors: Boolean(sessionError),
+    errors: sessionError ? [{ target: 'f-session', message: sessionError }] : [],
+    sessionError,
+    typedSessionCode: options.typedSessionCode ?? (state.sessionCode ? formatJoinCode(state.sessionCode) : ''),
     title: model.surveyTitle.text,
     languageLinks: true,
     step: 'start',

@@ -4,6 +4,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { addressKey } from '../../abuse/address-key.js';
 import { isDatabaseUnavailable } from '../../db/errors.js';
+import { findSessionByJoinCode } from '../../sessions/repository.js';
 import { keepVisible, readFormValues } from '../../surveys/answers.js';
 import type { CatalogEntry } from '../../surveys/catalog.js';
 import {
@@ -30,6 +31,7 @@ import {
 interface SurveyRoute {
   Params: { locale: string; slug: string };
   Body: Record<string, unknown> | undefined;
+  Querystring: { session?: unknown };
 }
 
 const field = (body: SurveyRoute['Body'], name: string): string | undefined => {
@@ -63,7 +65,14 @@ export default async function surveyRoutes(app: FastifyInstance): Promise<void> 
   app.get<SurveyRoute>('/:locale/surveys/:slug', { preHandler: requireLocale }, async (request, reply) => {
     const entry = await openSurvey(request, reply);
     if (!entry) return reply;
-    return renderStart(request, reply, { entry, values: {}, token: issueFormToken(secret) });
+    // `?session=CODE` from a poster or QR code fills in the session code field.
+    const typed = typeof request.query.session === 'string' ? request.query.session.slice(0, 40) : '';
+    return renderStart(
+      request,
+      reply,
+      { entry, values: {}, token: issueFormToken(secret) },
+      { typedSessionCode: typed },
+    );
   });
 
   app.post<SurveyRoute>('/:locale/surveys/:slug', { preHandler: requireLocale }, async (request, reply) => {
@@ -74,8 +83,19 @@ export default async function surveyRoutes(app: FastifyInstance): Promise<void> 
     const values = readFormValues(survey, body);
     const rawToken = field(body, '_token');
     const token = readFormToken(secret, rawToken);
-    const state: StepState = { entry, values, token: token && rawToken ? rawToken : issueFormToken(secret) };
     const step = field(body, '_step');
+    const typedSession = (field(body, '_session') ?? '').trim();
+    const session = typedSession ? await findSessionByJoinCode(app.db, typedSession) : undefined;
+    const state: StepState = {
+      entry,
+      values,
+      token: token && rawToken ? rawToken : issueFormToken(secret),
+      sessionCode: session?.join_code,
+    };
+    // A session code that matches no session: say so on the start page, keep what was typed.
+    if (typedSession && !session) {
+      return renderStart(request, reply, state, { typedSessionCode: typedSession.slice(0, 40), sessionError: true });
+    }
     const goto = field(body, '_goto') ?? 'next';
     const returnToCheck = field(body, '_return') === 'check';
     const current = findPage(survey, step);
@@ -133,7 +153,13 @@ export default async function surveyRoutes(app: FastifyInstance): Promise<void> 
       // in either case just check and press Send again, with a fresh token.
       return refuse(422, checkAgain, token ? renewFormToken(secret, token) : issueFormToken(secret));
     }
-    if (!app.limits.submissions.hit(addressKey(request))) {
+    // Joined through a session (a room of phones behind one connection): limit per session,
+    // not per address, so a busy workshop is never turned away.
+    const session = state.sessionCode ? await findSessionByJoinCode(app.db, state.sessionCode) : undefined;
+    const allowed = session
+      ? app.limits.sessionSubmissions.hit(session.id)
+      : app.limits.submissions.hit(addressKey(request));
+    if (!allowed) {
       return refuse(429, { title: request.t('refusal.rateLimitedTitle'), body: request.t('refusal.rateLimitedBody') });
     }
 
@@ -145,6 +171,7 @@ export default async function surveyRoutes(app: FastifyInstance): Promise<void> 
         channel: 'online',
         submittedOn: londonDate(),
         receiptHash: hashReceipt(secret, receipt),
+        sessionId: session?.id ?? null,
       });
     } catch (error) {
       if (!isDatabaseUnavailable(error)) throw error;

@@ -5,8 +5,11 @@ import accountRoutes from './account.js';
 import adminAuditRoutes from './admin-audit.js';
 import adminOrganisationRoutes from './admin-organisations.js';
 import adminUserRoutes from './admin-users.js';
+import assistedEntryRoutes from './assisted-entry.js';
 import loginRoutes from './login.js';
 import passwordLinkRoutes from './password-link.js';
+import responseRoutes from './responses.js';
+import sessionRoutes from './sessions.js';
 import setupRoutes from './setup.js';
 
 export default async function staffRoutes(app: FastifyInstance): Promise<void> {
@@ -17,4 +20,7 @@ export default async function staffRoutes(app: FastifyInstance): Promise<void> {
   await app.register(adminUserRoutes);
   await app.register(adminOrganisationRoutes);
   await app.register(adminAuditRoutes);
+  await app.register(sessionRoutes);
+  await app.register(assistedEntryRoutes);
+  await app.register(responseRoutes);
 }

@@ -6,6 +6,7 @@ import type { PageModel } from '../../plugins/views.js';
 
 const NAV: { href: string; key: string; roles?: Role[] }[] = [
   { href: '/staff/', key: 'nav.home' },
+  { href: '/staff/sessions', key: 'nav.sessions', roles: ['partner', 'admin'] },
   { href: '/staff/admin/users', key: 'nav.users', roles: ['admin'] },
   { href: '/staff/admin/organisations', key: 'nav.organisations', roles: ['admin'] },
   { href: '/staff/admin/audit', key: 'nav.audit', roles: ['admin'] },

@@ -1,0 +1,247 @@
+// Assisted entry: a facilitator fills in the survey for a resident, in the resident's language,
+// all questions on one screen; or transcribes a paper form. After each account: a receipt slip
+// in the resident's language, then "Next person" opens a blank form. Nothing of one resident
+// reaches the next: no-store on every page, autocomplete off, and POST-redirect-GET, so Back
+// lands on a slip that has already been used up, never on the previous answers.
+import { randomBytes } from 'node:crypto';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { isDatabaseUnavailable } from '../../db/errors.js';
+import { isLocaleCode, type LocaleCode, localeInfo } from '../../i18n/locales.js';
+import { formatJoinCode } from '../../sessions/join-code.js';
+import type { SessionRow } from '../../sessions/repository.js';
+import { createSlip, takeSlip } from '../../sessions/slips.js';
+import { audit } from '../../staff/audit.js';
+import { type FormValues, isVisible, keepVisible, readFormValues } from '../../surveys/answers.js';
+import type { CatalogEntry } from '../../surveys/catalog.js';
+import { encodeReceipt, formatReceipt, hashReceipt } from '../../surveys/receipt.js';
+import { fileAccount, londonDate } from '../../surveys/submit.js';
+import { displayText } from '../../surveys/text.js';
+import { type FieldError, validatePage } from '../../surveys/validate.js';
+import { errorMessage, errorTarget, questionView, type ViewContext } from '../../surveys/view-model.js';
+import { renderStaff } from './render.js';
+import { me, ownSession } from './sessions.js';
+
+interface EntryRoute {
+  Params: { id: string };
+  Querystring: { locale?: unknown };
+  Body: Record<string, unknown> | undefined;
+}
+interface SlipRoute {
+  Params: { id: string; slip: string };
+}
+
+type Channel = 'assisted' | 'paper';
+interface EntryExtras {
+  channel: Channel;
+  paperDate: string;
+  readAloud: boolean;
+}
+interface ExtraError {
+  target: string;
+  message: string;
+}
+
+const field = (body: Record<string, unknown>, name: string) => {
+  const value = Object.hasOwn(body, name) ? body[name] : undefined;
+  return typeof value === 'string'
+    ? value
+    : Array.isArray(value) && typeof value[0] === 'string'
+      ? value[0]
+      : undefined;
+};
+
+function chosenLocale(session: SessionRow, raw: unknown): LocaleCode {
+  if (typeof raw === 'string' && isLocaleCode(raw)) return raw;
+  const first = session.languages.find(isLocaleCode);
+  return first ?? 'en';
+}
+
+export default async function assistedEntryRoutes(app: FastifyInstance): Promise<void> {
+  function renderEntry(
+    request: FastifyRequest<EntryRoute>,
+    reply: FastifyReply,
+    session: SessionRow,
+    entry: CatalogEntry,
+    locale: LocaleCode,
+    state: {
+      values: FormValues;
+      extras: EntryExtras;
+      errors?: FieldError[];
+      extraErrors?: ExtraError[];
+      notice?: string;
+      status?: number;
+    },
+  ) {
+    const ctx: ViewContext = { survey: entry.survey, locale, t: app.translatorFor(locale) };
+    const errors = state.errors ?? [];
+    const show = (text: Parameters<typeof displayText>[0]) => displayText(text, locale, entry.survey.defaultLocale);
+    const pages = entry.survey.pages.map((page) => ({
+      title: show(page.title),
+      questions: page.questions.map((q) => {
+        const error = errors.find((e) => e.questionId === q.id);
+        return {
+          ...questionView(ctx, q, state.values, error),
+          conditional: Boolean(q.showIf),
+          asked: isVisible(q, state.values),
+        };
+      }),
+    }));
+    const summary = [
+      ...(state.extraErrors ?? []),
+      ...errors.flatMap((error) => {
+        const question = entry.survey.questions.find((q) => q.id === error.questionId);
+        return question
+          ? [{ target: errorTarget(question, error), message: errorMessage(ctx, question, error, state.values) }]
+          : [];
+      }),
+    ];
+    return renderStaff(request, reply.code(state.status ?? (summary.length ? 422 : 200)), 'enter', {
+      title: request.t('staff:enter.title', { session: session.title }),
+      hasErrors: summary.length > 0,
+      errors: summary,
+      notice: state.notice,
+      session,
+      action: `/staff/sessions/${session.id}/enter`,
+      locale,
+      dir: localeInfo(locale).dir,
+      languageName: localeInfo(locale).name,
+      languages: session.languages
+        .filter(isLocaleCode)
+        .map((code) => ({ code, name: localeInfo(code).name, selected: code === locale })),
+      pages,
+      extras: state.extras,
+      isPaper: state.extras.channel === 'paper',
+      readAloudError: state.extraErrors?.find((e) => e.target === 'f-read-aloud')?.message,
+      paperDateError: state.extraErrors?.find((e) => e.target === 'f-paper-date')?.message,
+      today: londonDate(),
+    });
+  }
+
+  async function surveyOf(session: SessionRow) {
+    const entry = await app.surveys.get(session.survey_slug);
+    return entry && entry.stored.status !== 'draft' ? entry : undefined;
+  }
+
+  app.get<EntryRoute>('/staff/sessions/:id/enter', async (request, reply) => {
+    const session = await ownSession(app, request, reply);
+    if (!session) return reply;
+    const entry = await surveyOf(session);
+    if (!entry) return reply.callNotFound();
+    const locale = chosenLocale(session, request.query.locale);
+    return renderEntry(request, reply, session, entry, locale, {
+      values: {},
+      extras: { channel: 'assisted', paperDate: '', readAloud: false },
+    });
+  });
+
+  app.post<EntryRoute>('/staff/sessions/:id/enter', async (request, reply) => {
+    const session = await ownSession(app, request, reply);
+    if (!session) return reply;
+    const entry = await surveyOf(session);
+    if (!entry) return reply.callNotFound();
+    const body = request.body ?? {};
+    const locale = chosenLocale(session, field(body, '_locale'));
+    const values = readFormValues(entry.survey, body);
+    const paperDate = (field(body, '_paper_date') ?? '').trim();
+    const extras: EntryExtras = {
+      channel: field(body, '_channel') === 'paper' ? 'paper' : 'assisted',
+      paperDate,
+      readAloud: field(body, '_read_aloud') === 'yes',
+    };
+    const asked = keepVisible(entry.survey, values);
+    const errors = entry.survey.pages.flatMap((page) => validatePage(page, asked));
+    const extraErrors: ExtraError[] = [];
+    if (extras.channel === 'assisted' && !extras.readAloud) {
+      extraErrors.push({
+        target: 'f-read-aloud',
+        message: request.t('staff:enter.readAloudRequired', { language: localeInfo(locale).name }),
+      });
+    }
+    if (
+      extras.channel === 'paper' &&
+      !(/^\d{4}-\d{2}-\d{2}$/.test(paperDate) && paperDate <= londonDate() && !Number.isNaN(Date.parse(paperDate)))
+    ) {
+      extraErrors.push({ target: 'f-paper-date', message: request.t('staff:enter.paperDateRequired') });
+    }
+    if (errors.length > 0 || extraErrors.length > 0) {
+      return renderEntry(request, reply, session, entry, locale, { values, extras, errors, extraErrors });
+    }
+    if (!app.limits.sessionSubmissions.hit(session.id)) {
+      return renderEntry(request, reply, session, entry, locale, {
+        values,
+        extras,
+        notice: request.t('staff:enter.rateLimited'),
+        status: 429,
+      });
+    }
+    const code = encodeReceipt(randomBytes(8));
+    try {
+      await fileAccount(app.db, entry.survey, asked, {
+        surveyVersionId: entry.stored.versionId,
+        locale,
+        channel: extras.channel,
+        submittedOn: extras.channel === 'paper' ? paperDate : londonDate(),
+        receiptHash: hashReceipt(app.config.secret, code),
+        sessionId: session.id,
+      });
+    } catch (error) {
+      if (!isDatabaseUnavailable(error)) throw error;
+      // Everything typed comes back, with a message: nothing is lost.
+      return renderEntry(request, reply, session, entry, locale, {
+        values,
+        extras,
+        notice: request.t('staff:enter.unavailable'),
+        status: 503,
+      });
+    }
+    const slip = await createSlip(app.db, app.config.secret, {
+      staffSessionHash: me(request).session.idHash,
+      sessionId: session.id,
+      locale,
+      code,
+    });
+    return reply.code(303).redirect(`/staff/sessions/${session.id}/slip/${slip}`);
+  });
+
+  app.get<SlipRoute>('/staff/sessions/:id/slip/:slip', async (request, reply) => {
+    const session = await ownSession(app, request, reply);
+    if (!session) return reply;
+    const slip = await takeSlip(app.db, app.config.secret, request.params.slip, me(request).session.idHash);
+    const locale: LocaleCode = slip && isLocaleCode(slip.locale) ? slip.locale : chosenLocale(session, undefined);
+    const nextHref = `/staff/sessions/${session.id}/enter?locale=${locale}`;
+    if (!slip || slip.sessionId !== session.id) {
+      return renderStaff(request, reply.code(410), 'slip-used', { title: request.t('staff:slip.usedTitle'), nextHref });
+    }
+    const t = app.translatorFor(locale);
+    const { user } = me(request);
+    await audit(app.db, {
+      actor: { id: user.id, email: user.email },
+      action: 'assisted_account_filed',
+      targetType: 'assisted_session',
+      targetId: session.id,
+      details: { locale },
+    });
+    const receiptUrl = `${app.config.publicUrl}/${locale}/receipt`;
+    return renderStaff(request, reply, 'slip', {
+      title: request.t('staff:slip.title'),
+      nextHref,
+      session: { ...session, joinCode: formatJoinCode(session.join_code) },
+      slip: {
+        lang: locale,
+        dir: localeInfo(locale).dir,
+        code: formatReceipt(slip.code),
+        heading: t('confirmation.title'),
+        receiptLabel: t('confirmation.receiptLabel'),
+        keepCode: t('confirmation.keepCode'),
+        checkHeading: t('receipt.title'),
+        checkAt: receiptUrl,
+        supportHeading: t('confirmation.supportHeading'),
+        support: [
+          t('confirmation.nhs111'),
+          t('confirmation.samaritans'),
+          t('confirmation.localContact', app.config.localContact),
+        ],
+      },
+    });
+  });
+}

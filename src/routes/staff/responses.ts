@@ -1,0 +1,70 @@
+// One account, as staff who may read accounts see it: personal details found in free text are
+// shown as [phone number] and the like, except to the safeguarding lead. Partners never reach
+// this page (the access table), and every view is written to the audit log.
+import type { FastifyInstance } from 'fastify';
+import { isLocaleCode } from '../../i18n/locales.js';
+import { redact } from '../../pii/redact.js';
+import type { PersonalDetailKind, PersonalDetailSpan } from '../../pii/scan.js';
+import type { StaffContext } from '../../plugins/staff-auth.js';
+import { audit } from '../../staff/audit.js';
+import type { PersonalDetailRecord, StoredAnswer } from '../../surveys/submit.js';
+import { plainText } from '../../surveys/text.js';
+import { renderStaff } from './render.js';
+
+interface ResponseRoute {
+  Params: { id: string };
+}
+
+export default async function responseRoutes(app: FastifyInstance): Promise<void> {
+  app.get<ResponseRoute>('/staff/responses/:id', async (request, reply) => {
+    const { id } = request.params;
+    if (!/^[0-9a-f-]{36}$/i.test(id)) return reply.callNotFound();
+    const response = await app.db
+      .selectFrom('responses')
+      .innerJoin('survey_versions', 'survey_versions.id', 'responses.survey_version_id')
+      .innerJoin('surveys', 'surveys.id', 'survey_versions.survey_id')
+      .select([
+        'responses.id',
+        'responses.locale',
+        'responses.channel',
+        'responses.submitted_on',
+        'responses.status',
+        'surveys.slug',
+      ])
+      .where('responses.id', '=', id)
+      .executeTakeFirst();
+    if (!response) return reply.callNotFound();
+    const { user } = request.staff as StaffContext;
+    const unredacted = user.roles.includes('safeguarding');
+    const entry = await app.surveys.get(response.slug);
+    const answers = await app.db.selectFrom('answers').selectAll().where('response_id', '=', id).execute();
+    const label = (kind: PersonalDetailKind) => `[${request.t(`staff:pii.${kind}`)}]`;
+    const show = (text: string, spans: PersonalDetailRecord[], part: PersonalDetailRecord['field']) =>
+      unredacted ? text : redact(text, spans.filter((s) => s.field === part) as PersonalDetailSpan[], label);
+    const rows = answers.map((row) => {
+      const answer = row.value as StoredAnswer;
+      const spans = row.personal_details as PersonalDetailRecord[];
+      const question = entry?.survey.questions.find((q) => q.id === row.question_id);
+      const value = Array.isArray(answer.value) ? answer.value.join(', ') : answer.value;
+      return {
+        question: question ? plainText(question.label, 'en', entry?.survey.defaultLocale ?? 'en') : row.question_id,
+        answer: question?.kind === 'text' ? show(value, spans, 'value') : value,
+        writeIn: answer.writeIn ? show(answer.writeIn, spans, 'writeIn') : undefined,
+      };
+    });
+    await audit(app.db, {
+      actor: { id: user.id, email: user.email },
+      action: 'response_viewed',
+      targetType: 'response',
+      targetId: id,
+      details: { unredacted },
+    });
+    return renderStaff(request, reply, 'response', {
+      title: request.t('staff:response.title'),
+      response,
+      lang: isLocaleCode(response.locale) ? response.locale : undefined,
+      unredacted,
+      rows,
+    });
+  });
+}

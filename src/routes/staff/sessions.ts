@@ -1,0 +1,221 @@
+// Partners' sessions: create one (with a join code for residents' own phones), see counts by
+// channel and language, and download those counts as CSV. Partners never see the accounts.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { SESSION_FORMATS, type SessionFormat } from '../../db/schema.js';
+import { disclosedText, discloseRow } from '../../disclosure/suppress.js';
+import { toCsv } from '../../export/csv.js';
+import { LOCALE_CODES } from '../../i18n/locales.js';
+import type { StaffContext } from '../../plugins/staff-auth.js';
+import { formatJoinCode } from '../../sessions/join-code.js';
+import {
+  countsBySession,
+  createSession,
+  findSession,
+  listSessions,
+  type SessionRow,
+} from '../../sessions/repository.js';
+import { audit } from '../../staff/audit.js';
+import { errorFor, formErrors, renderStaff } from './render.js';
+
+const asList = (value: unknown) => (value === undefined ? [] : Array.isArray(value) ? value : [value]);
+const sessionForm = z.object({
+  title: z.string({ error: 'title_required' }).trim().min(1, 'title_required').max(160, 'title_too_long'),
+  heldOn: z.string({ error: 'date_invalid' }).regex(/^\d{4}-\d{2}-\d{2}$/, 'date_invalid'),
+  venue: z.string({ error: 'venue_required' }).trim().min(1, 'venue_required').max(200, 'venue_too_long'),
+  format: z.enum(SESSION_FORMATS, { error: 'format_required' }),
+  survey: z.string({ error: 'survey_required' }).min(1, 'survey_required'),
+  languages: z.preprocess(
+    asList,
+    z.array(z.enum(LOCALE_CODES as [string, ...string[]], { error: 'language_unknown' })).min(1, 'languages_required'),
+  ),
+});
+
+interface SessionRoute {
+  Params: { id: string };
+}
+
+export const me = (request: FastifyRequest) => request.staff as StaffContext;
+
+/** The sessions this user may see: partners their organisation's, admins all. */
+export const scopeOf = (request: FastifyRequest) =>
+  me(request).user.roles.includes('admin') ? undefined : me(request).user.organisation_id;
+
+/** The session if this user may work with it; otherwise the reply has been sent (404). */
+export async function ownSession(app: FastifyInstance, request: FastifyRequest<SessionRoute>, reply: FastifyReply) {
+  const session = await findSession(app.db, request.params.id);
+  const scope = scopeOf(request);
+  if (!session || (scope !== undefined && session.organisation_id !== scope)) {
+    reply.callNotFound();
+    return undefined;
+  }
+  return session;
+}
+
+function sumByLocale(counts: { locale: string; responses: number }[]): Record<string, number> {
+  const sums: Record<string, number> = {};
+  for (const c of counts) sums[c.locale] = (sums[c.locale] ?? 0) + c.responses;
+  return sums;
+}
+
+function countRows(sessions: SessionRow[], counts: Awaited<ReturnType<typeof countsBySession>>) {
+  return sessions.map((s) => {
+    const own = counts.filter((c) => c.sessionId === s.id);
+    return {
+      session: s,
+      total: own.reduce((sum, c) => sum + c.responses, 0),
+      byChannel: ['online', 'assisted', 'paper'].map((channel) => ({
+        channel,
+        n: own.filter((c) => c.channel === channel).reduce((sum, c) => sum + c.responses, 0),
+      })),
+      byLocale: sumByLocale(own),
+    };
+  });
+}
+
+export default async function sessionRoutes(app: FastifyInstance): Promise<void> {
+  app.get('/staff/sessions', async (request, reply) => {
+    const sessions = await listSessions(app.db, scopeOf(request));
+    const counts = await countsBySession(
+      app.db,
+      sessions.map((s) => s.id),
+    );
+    return renderStaff(request, reply, 'sessions', {
+      title: request.t('staff:sessions.title'),
+      canCreate: Boolean(me(request).user.organisation_id),
+      sessions: countRows(sessions, counts).map((row) => ({
+        ...row.session,
+        joinCode: formatJoinCode(row.session.join_code),
+        format: request.t(`staff:sessions.formats.${row.session.format}`),
+        total: row.total,
+        channels: row.byChannel.map((c) => `${request.t(`staff:sessions.channels.${c.channel}`)} ${c.n}`).join(', '),
+        locales: Object.entries(row.byLocale)
+          .map(([locale, n]) => `${locale} ${n}`)
+          .join(', '),
+      })),
+    });
+  });
+
+  const newPage = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    values: Record<string, unknown>,
+    errors: ReturnType<typeof formErrors> = [],
+  ) => {
+    const surveys = await app.surveys.listOpen();
+    const chosen = asList(values.languages).map(String);
+    return renderStaff(request, reply.code(errors.length ? 422 : 200), 'session-form', {
+      title: request.t('staff:sessions.newTitle'),
+      hasErrors: errors.length > 0,
+      errors,
+      values,
+      fieldErrors: Object.fromEntries(
+        ['title', 'heldOn', 'venue', 'format', 'survey', 'languages'].map((f) => [f, errorFor(errors, f)]),
+      ),
+      formats: SESSION_FORMATS.map((f) => ({
+        value: f,
+        label: request.t(`staff:sessions.formats.${f}`),
+        checked: values.format === f,
+      })),
+      surveys: surveys.map(({ survey }) => ({
+        value: survey.slug,
+        label: survey.title[survey.defaultLocale],
+        selected: values.survey === survey.slug,
+      })),
+      languages: LOCALE_CODES.map((code) => ({ value: code, label: code, checked: chosen.includes(code) })),
+    });
+  };
+
+  app.get('/staff/sessions/new', async (request, reply) => {
+    if (!me(request).user.organisation_id)
+      return renderStaff(request, reply.code(409), 'no-organisation', {
+        title: request.t('staff:sessions.noOrganisationTitle'),
+      });
+    return newPage(request, reply, { heldOn: new Date().toISOString().slice(0, 10), languages: ['en'] });
+  });
+
+  app.post('/staff/sessions/new', async (request, reply) => {
+    const organisationId = me(request).user.organisation_id;
+    if (!organisationId)
+      return renderStaff(request, reply.code(409), 'no-organisation', {
+        title: request.t('staff:sessions.noOrganisationTitle'),
+      });
+    const body = (request.body ?? {}) as Record<string, unknown>;
+    const form = sessionForm.safeParse(body);
+    if (!form.success) return newPage(request, reply, body, formErrors(request, form.error.issues));
+    const entry = await app.surveys.get(form.data.survey);
+    if (entry?.stored.status !== 'open')
+      return newPage(request, reply, body, formErrors(request, [{ path: ['survey'], message: 'survey_required' }]));
+    const session = await createSession(app.db, {
+      title: form.data.title,
+      heldOn: form.data.heldOn,
+      venue: form.data.venue,
+      organisationId,
+      format: form.data.format as SessionFormat,
+      surveyId: entry.stored.surveyId,
+      languages: form.data.languages,
+      createdBy: me(request).user.id,
+    });
+    const { user } = me(request);
+    await audit(app.db, {
+      actor: { id: user.id, email: user.email },
+      action: 'session_created',
+      targetType: 'assisted_session',
+      targetId: session.id,
+    });
+    return reply.code(303).redirect(`/staff/sessions/${session.id}`);
+  });
+
+  app.get<SessionRoute>('/staff/sessions/:id', async (request, reply) => {
+    const session = await ownSession(app, request, reply);
+    if (!session) return reply;
+    const [row] = countRows([session], await countsBySession(app.db, [session.id]));
+    const joinUrl = `${app.config.publicUrl}/${session.languages[0] ?? 'en'}/surveys/${session.survey_slug}?session=${session.join_code}`;
+    return renderStaff(request, reply, 'session', {
+      title: session.title,
+      session: { ...session, format: request.t(`staff:sessions.formats.${session.format}`) },
+      joinCode: formatJoinCode(session.join_code),
+      joinUrl,
+      total: row?.total ?? 0,
+      byChannel:
+        row?.byChannel.map((c) => ({ label: request.t(`staff:sessions.channels.${c.channel}`), n: c.n })) ?? [],
+      byLocale: Object.entries(row?.byLocale ?? {}).map(([locale, n]) => ({ locale, n })),
+      enterLinks: session.languages.map((locale) => ({
+        locale,
+        href: `/staff/sessions/${session.id}/enter?locale=${locale}`,
+      })),
+    });
+  });
+
+  app.get('/staff/sessions/counts.csv', async (request, reply) => {
+    const sessions = await listSessions(app.db, scopeOf(request));
+    const counts = await countsBySession(
+      app.db,
+      sessions.map((s) => s.id),
+    );
+    const rows = sessions.flatMap((s) => {
+      const own = counts.filter((c) => c.sessionId === s.id);
+      // Counts leave the service here, so they go through disclosure control.
+      const shown = discloseRow(own.map((c) => c.responses));
+      return own.map((c, i) => [
+        s.title,
+        s.held_on,
+        s.format,
+        c.channel,
+        c.locale,
+        disclosedText(shown[i] ?? 'suppressed'),
+      ]);
+    });
+    const { user } = me(request);
+    await audit(app.db, {
+      actor: { id: user.id, email: user.email },
+      action: 'session_counts_exported',
+      targetType: 'assisted_session',
+      details: { sessions: sessions.length },
+    });
+    return reply
+      .type('text/csv; charset=utf-8')
+      .header('content-disposition', 'attachment; filename="codka-session-counts.csv"')
+      .send(toCsv(['session', 'date', 'format', 'channel', 'language', 'accounts'], rows));
+  });
+}

@@ -1,0 +1,23 @@
+// Session join codes: six characters from an alphabet without look-alikes (no 0/O, 1/I/L, U),
+// short enough to read off a poster or say aloud, typed back in any case, with or without a
+// dash or space.
+import { randomInt } from 'node:crypto';
+
+const ALPHABET = 'ABCDEFGHJKMNPQRSTVWXYZ23456789';
+export const JOIN_CODE_LENGTH = 6;
+
+export function newJoinCode(): string {
+  return Array.from({ length: JOIN_CODE_LENGTH }, () => ALPHABET[randomInt(ALPHABET.length)]).join('');
+}
+
+export function normalizeJoinCode(input: unknown): string | undefined {
+  if (typeof input !== 'string' || input.length > 40) return undefined;
+  const code = input
+    .normalize('NFKC')
+    .toUpperCase()
+    .replace(/[\s\-‐‑–—_.]/g, '');
+  return code.length === JOIN_CODE_LENGTH && [...code].every((c) => ALPHABET.includes(c)) ? code : undefined;
+}
+
+/** ABC-DEF: easier to read aloud and to copy. */
+export const formatJoinCode = (code: string) => `${code.slice(0, 3)}-${code.slice(3)}`;
