@@ -82,8 +82,9 @@ export interface StoredSurvey {
   definition: SurveyDefinition;
 }
 
-export async function findSurvey(db: Kysely<Database>, slug: string): Promise<StoredSurvey | undefined> {
-  const row = await db
+/** Each survey joined to its current version. */
+function currentVersions(db: Kysely<Database>) {
+  return db
     .selectFrom('surveys')
     .innerJoin('survey_versions', 'survey_versions.id', 'surveys.current_version_id')
     .select([
@@ -92,25 +93,16 @@ export async function findSurvey(db: Kysely<Database>, slug: string): Promise<St
       'survey_versions.id as versionId',
       'survey_versions.version',
       'survey_versions.definition',
-    ])
-    .where('surveys.slug', '=', slug)
-    .executeTakeFirst();
-  if (!row) return undefined;
-  return { ...row, definition: parseStored(row.definition) };
+    ]);
+}
+
+export async function findSurvey(db: Kysely<Database>, slug: string): Promise<StoredSurvey | undefined> {
+  const row = await currentVersions(db).where('surveys.slug', '=', slug).executeTakeFirst();
+  return row ? { ...row, definition: parseStored(row.definition) } : undefined;
 }
 
 export async function listSurveys(db: Kysely<Database>, status?: SurveyStatus): Promise<StoredSurvey[]> {
-  let query = db
-    .selectFrom('surveys')
-    .innerJoin('survey_versions', 'survey_versions.id', 'surveys.current_version_id')
-    .select([
-      'surveys.id as surveyId',
-      'surveys.status',
-      'survey_versions.id as versionId',
-      'survey_versions.version',
-      'survey_versions.definition',
-    ])
-    .orderBy('surveys.slug');
+  let query = currentVersions(db).orderBy('surveys.slug');
   if (status) query = query.where('surveys.status', '=', status);
   const rows = await query.execute();
   return rows.map((row) => ({ ...row, definition: parseStored(row.definition) }));
