@@ -54,7 +54,7 @@ t.test('import-survey: new, unchanged (a no-op), changed (a new immutable versio
     .execute();
   t.equal(versions.length, 2);
   t.equal(
-    (versions[0]?.definition as { title: { en: string } }).title.en,
+    (versions[0]?.definition as { title: { en: string } } | undefined)?.title.en,
     'Your experience of health services',
     'version 1 is untouched',
   );
