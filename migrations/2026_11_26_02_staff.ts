@@ -97,7 +97,15 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 export async function down(db: Kysely<unknown>): Promise<void> {
   await sql`drop trigger if exists audit_log_no_change on audit_log`.execute(db);
   await sql`drop function if exists audit_log_append_only()`.execute(db);
-  for (const table of ['audit_log', 'login_attempts', 'staff_tokens', 'staff_sessions', 'staff_recovery_codes', 'staff_users', 'organisations']) {
+  for (const table of [
+    'audit_log',
+    'login_attempts',
+    'staff_tokens',
+    'staff_sessions',
+    'staff_recovery_codes',
+    'staff_users',
+    'organisations',
+  ]) {
     await db.schema.dropTable(table).execute();
   }
 }

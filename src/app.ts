@@ -49,6 +49,9 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: BODY_LIMIT_BYTES,
     trustProxy: false,
+    // While draining at shutdown, keep answering normally (with Connection: close) rather
+    // than with Fastify's bare JSON 503: a resident pressing Send mid-deploy gets a real page.
+    return503OnClosing: false,
     routerOptions: { ignoreTrailingSlash: false, maxParamLength: 200 },
   });
   app.decorate('config', config);

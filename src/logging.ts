@@ -58,10 +58,12 @@ async function staffRequestLog(app: FastifyInstance): Promise<void> {
   app.addHook('onResponse', async (request, reply) => {
     if (!request.url.startsWith('/staff')) return;
     const log: FastifyBaseLogger = request.log;
+    // A one-time link's token is a live credential until used: log those routes by pattern.
+    const route = request.routeOptions.url;
     log.info(
       {
         method: request.method,
-        path: pathOnly(request.url),
+        path: route?.includes(':token') ? route : pathOnly(request.url),
         statusCode: reply.statusCode,
         ms: Math.round(reply.elapsedTime),
       },

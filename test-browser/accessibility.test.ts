@@ -30,8 +30,9 @@ const describe = (finding: AxeFinding) =>
 
 const gate = chromiumGate(t);
 const suite = gate ? undefined : await startSuite(t);
+// Two locales at a time: each has its own browser context; the server and browser are shared.
+t.jobs = 2;
 
-// One locale after another (see the note on wrong receipt codes in pages.ts).
 for (const locale of LOCALES) {
   const layout = LAYOUT_LOCALES.includes(locale.code);
   const name = `${locale.code}: no axe violations on any page${layout ? '; fits 320 px and 200% zoom; 24 px targets' : ''}`;

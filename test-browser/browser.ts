@@ -67,6 +67,9 @@ export async function startSuite(t: Tap, config: Partial<Config> = {}): Promise<
     base: `http://127.0.0.1:${port}`,
     async newContext(options = {}) {
       const context = await browser.newContext(options);
+      // esbuild (tsx) wraps named functions in `__name(...)`, which does not exist in the page
+      // when in-page.ts's functions are sent there; tap's own loader does not, but be safe.
+      await context.addInitScript('globalThis.__name ??= (fn) => fn;');
       contexts.add(context);
       context.on('close', () => contexts.delete(context));
       return context;

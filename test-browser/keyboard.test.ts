@@ -111,6 +111,9 @@ class KeyboardResident {
 
 const gate = chromiumGate(t);
 const suite = gate ? undefined : await startSuite(t);
+// The three journeys side by side, each in its own context (Playwright gives every page its
+// own emulated focus, so key presses in one never land in another).
+t.jobs = 3;
 
 for (const locale of ['en', 'so'] as const) {
   t.test(`${locale}: the demo survey with the keyboard alone`, { skip: gate }, async (t) => {

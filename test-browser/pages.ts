@@ -31,7 +31,8 @@ export async function* publicPages(page: Page, base: string, locale: LocaleCode)
   yield { name: 'withdrawn', status: await press('confirm-withdraw'), expected: 200 };
   // The wrong code comes last: wrong codes count against the address (every request here
   // comes from 127.0.0.1) and after ten of them every look-up is refused for fifteen minutes.
-  // With the ten locales walked in turn, the tenth wrong code is the run's last look-up.
+  // Each locale looks up its own code before trying a wrong one, so however the ten locales
+  // interleave, the tenth wrong code comes after every right look-up.
   await open(page, receiptUrl);
   await page.fill('#f-code', WRONG_RECEIPT);
   yield { name: 'receipt with error', status: await press('lookup'), expected: 422 };

@@ -3,7 +3,7 @@
 // its receipt) must be in the database with all its answers, every receipt must open its
 // status page, and nothing may fail on the server side.
 import t from 'tap';
-import { launchApp, stage, summariseLogs, describeCounts } from './support/app-process.js';
+import { describeCounts, launchApp, stage, summariseLogs } from './support/app-process.js';
 import { appSettings, postgresSkip } from './support/env.js';
 import { ANSWERED_QUESTIONS, walkToCheck } from './support/journey.js';
 import { Ledger, latencies, runLoad } from './support/load.js';

@@ -15,6 +15,8 @@ export interface ChildServer {
   origin: string;
   /** The process's resident-set high-water mark (VmHWM), in bytes. */
   peakRssBytes(): number;
+  /** CPU seconds the process has used (user + system): per request, this is not skewed by other work on the machine. */
+  cpuSeconds(): number;
   stop(): Promise<void>;
 }
 
@@ -36,6 +38,16 @@ export async function freePort(): Promise<number> {
   await new Promise<void>((resolve) => server.close(() => resolve()));
   if (address === null || typeof address === 'string') throw new Error('could not find a free port');
   return address.port;
+}
+
+/** Linux's USER_HZ: the unit of utime and stime in /proc/<pid>/stat, 100 on every mainstream kernel. */
+const CLOCK_TICKS_PER_SECOND = 100;
+
+/** User + system CPU time of a process, in seconds (fields 14 and 15 of /proc/<pid>/stat). */
+export function procCpuSeconds(pid: number): number {
+  // The command name (field 2) may hold spaces; everything after its closing parenthesis is fixed.
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+  return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND;
 }
 
 /** Reads a `Vm…: N kB` line of /proc/<pid>/status (Linux only), in bytes. */
@@ -70,7 +82,13 @@ export async function startChildServer(options: ChildServerOptions): Promise<Chi
   }
   const pid = child.pid;
   if (pid === undefined) throw new Error('child has no pid');
-  return { pid, origin, peakRssBytes: () => procStatusBytes(pid, 'VmHWM'), stop };
+  return {
+    pid,
+    origin,
+    peakRssBytes: () => procStatusBytes(pid, 'VmHWM'),
+    cpuSeconds: () => procCpuSeconds(pid),
+    stop,
+  };
 }
 
 async function waitUntilReady(child: ChildProcess, url: string, timeoutMs: number): Promise<void> {

@@ -11,19 +11,30 @@ export interface PageLoad extends LoadStats {
   pageBytes: number;
 }
 
-export async function measurePage(url: string, headers: Record<string, string> = {}): Promise<PageLoad> {
+export async function measurePage(
+  url: string,
+  headers: Record<string, string>,
+  serverCpuSeconds: () => number,
+): Promise<PageLoad> {
   const probe = await rawGet(url, headers);
   if (probe.status !== 200) throw new Error(`GET ${url} answered ${probe.status}`);
   const pageBytes = probe.bytes;
   // Warm-up: let V8 optimise the hot paths and the sockets settle before anything is counted.
   await runLoad({ url, connections: GET_CONNECTIONS, durationSeconds: GET_WARMUP_SECONDS, headers });
-  const stats = await runLoad({ url, connections: GET_CONNECTIONS, durationSeconds: GET_SECONDS, headers });
+  const stats = await runLoad({
+    url,
+    connections: GET_CONNECTIONS,
+    durationSeconds: GET_SECONDS,
+    headers,
+    serverCpuSeconds,
+  });
   return { ...stats, pageBytes };
 }
 
 export function describeLoad(stats: LoadStats): string {
   const other = Object.entries(stats.otherStatuses).map(([status, count]) => `${count}×${status}`);
-  return `${stats.connections} connections, ${stats.seconds.toFixed(1)} s, ${stats.successes} × 200, other statuses: ${other.join(', ') || 'none'}, errors ${stats.errors}, timeouts ${stats.timeouts}`;
+  const cpu = stats.serverCpuMs === undefined ? '' : `, server CPU ${stats.serverCpuMs.toFixed(3)} ms per success`;
+  return `${stats.connections} connections, ${stats.seconds.toFixed(1)} s, ${stats.successes} successes, other statuses: ${other.join(', ') || 'none'}, errors ${stats.errors}, timeouts ${stats.timeouts}${cpu}`;
 }
 
 /** One GET, counting the body's bytes as they arrive (fetch would decompress them first). */

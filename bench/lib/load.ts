@@ -18,6 +18,8 @@ export interface LoadOptions {
   requests?: autocannon.Request[];
   /** Statuses counted as success; everything else is reported apart. */
   successStatuses?: number[];
+  /** The server's CPU clock (ChildServer.cpuSeconds), to report its CPU cost per success. */
+  serverCpuSeconds?: () => number;
 }
 
 export interface LoadStats {
@@ -26,6 +28,8 @@ export interface LoadStats {
   successes: number;
   /** Successes per second. */
   rps: number;
+  /** Successes per second over the second half only: past the JIT's warm-up, a better forecast. */
+  secondHalfRps: number;
   /** Latency of successful responses, milliseconds. */
   p50: number;
   p99: number;
@@ -35,12 +39,16 @@ export interface LoadStats {
   errors: number;
   timeouts: number;
   connections: number;
+  /** Server CPU time per successful response, milliseconds (when serverCpuSeconds was given). */
+  serverCpuMs?: number;
 }
 
 export async function runLoad(options: LoadOptions): Promise<LoadStats> {
   const success = new Set(options.successStatuses ?? [200]);
   const latencies: number[] = [];
+  const successTimes: number[] = [];
   const otherStatuses: Record<string, number> = {};
+  const cpuBefore = options.serverCpuSeconds?.();
   const started = performance.now();
   let lastResponse = started;
 
@@ -61,22 +69,31 @@ export async function runLoad(options: LoadOptions): Promise<LoadStats> {
   const instance = autocannon(settings, (error: unknown, result) => (error ? fail(error) : finish(result)));
   instance.on('response', (_client, statusCode, _bytes, responseTime) => {
     lastResponse = performance.now();
-    if (success.has(statusCode)) latencies.push(responseTime);
-    else otherStatuses[statusCode] = (otherStatuses[statusCode] ?? 0) + 1;
+    if (success.has(statusCode)) {
+      latencies.push(responseTime);
+      successTimes.push(lastResponse);
+    } else otherStatuses[statusCode] = (otherStatuses[statusCode] ?? 0) + 1;
   });
   const result = await done;
+  const cpuAfter = options.serverCpuSeconds?.();
 
   const seconds = (lastResponse - started) / 1000;
+  const middle = started + (lastResponse - started) / 2;
+  const secondHalf = successTimes.filter((time) => time > middle).length;
   latencies.sort((a, b) => a - b);
   return {
     seconds,
     successes: latencies.length,
     rps: seconds > 0 ? latencies.length / seconds : 0,
+    secondHalfRps: seconds > 0 ? secondHalf / (seconds / 2) : 0,
     p50: percentile(latencies, 0.5),
     p99: percentile(latencies, 0.99),
     otherStatuses,
     errors: result.errors,
     timeouts: result.timeouts,
     connections: options.connections,
+    ...(cpuBefore !== undefined && cpuAfter !== undefined && latencies.length > 0
+      ? { serverCpuMs: ((cpuAfter - cpuBefore) * 1000) / latencies.length }
+      : {}),
   };
 }

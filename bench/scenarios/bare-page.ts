@@ -18,7 +18,7 @@ export const barePage: Scenario = {
       readyPath: '/page',
     });
     try {
-      const stats = await measurePage(`${server.origin}/page`);
+      const stats = await measurePage(`${server.origin}/page`, {}, server.cpuSeconds);
       return [
         {
           id: BARE_PAGE_ID,

@@ -44,6 +44,7 @@ export const barePost: Scenario = {
             },
           ],
           successStatuses: [303],
+          serverCpuSeconds: server.cpuSeconds,
         });
       await load(WARMUP_SECONDS);
       const stats = await load(SECONDS);

@@ -24,7 +24,7 @@ export function formPage({ locale, acceptEncoding }: FormPageOptions): Scenario 
     async run(context) {
       const app = await context.app();
       const headers: Record<string, string> = acceptEncoding ? { 'accept-encoding': acceptEncoding } : {};
-      const stats = await measurePage(`${app.origin}${path}`, headers);
+      const stats = await measurePage(`${app.origin}${path}`, headers, app.cpuSeconds);
       const value = round(stats.rps);
       return [
         {

@@ -13,7 +13,7 @@ import { checkStored, settledResponseCount } from '../lib/stored-check.js';
 import { BARE_POST_ID, SUBMIT_CONNECTIONS } from './bare-post.js';
 import { PGBENCH_ID } from './pgbench-insert.js';
 
-const WARMUP_SECONDS = 3;
+const WARMUP_SECONDS = 4;
 const MEASURE_SECONDS = 15;
 /** Submissions per second as a share of pgbench's single-row inserts. */
 const TARGET_RATIO = 0.5;
@@ -65,8 +65,8 @@ export const submissions: Scenario = {
 
     // A fixed number of requests rather than a fixed time: at the end of a timed run autocannon
     // drops requests in flight, which the app may still store — rows would then exceed the
-    // acknowledged count for a reason that is not the app's. Sized from the warm-up rate.
-    const amount = Math.max(SUBMIT_CONNECTIONS * 10, Math.round(warm.rps * MEASURE_SECONDS));
+    // acknowledged count for a reason that is not the app's. Sized from the warmed-up rate.
+    const amount = Math.max(SUBMIT_CONNECTIONS * 10, Math.round(warm.secondHalfRps * MEASURE_SECONDS));
     const rowsBefore = await settledResponseCount(context.databaseUrl);
     const receipts: string[] = [];
     const stats = await runLoad({
@@ -75,6 +75,7 @@ export const submissions: Scenario = {
       amount,
       requests: submissionRequests(context.secret, path, receipts),
       successStatuses: SUCCESS,
+      serverCpuSeconds: app.cpuSeconds,
     });
     const stored = await checkStored({
       databaseUrl: context.databaseUrl,
@@ -104,7 +105,12 @@ export const submissions: Scenario = {
           `${describeLoad(stats)}. Acknowledged = stored ${verified}: ${stored.rowsAdded} rows added, ` +
           `${stored.receiptsStored} of ${stored.receiptsShown} receipts found.`,
         ...(stored.problems.length > 0 ? { problems: stored.problems } : {}),
-        details: { ...stats, amount, warmup: { seconds: warm.seconds, rps: warm.rps }, stored },
+        details: {
+          ...stats,
+          amount,
+          warmup: { seconds: warm.seconds, rps: warm.rps, secondHalfRps: warm.secondHalfRps },
+          stored,
+        },
       },
     ];
   },

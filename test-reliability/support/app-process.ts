@@ -35,7 +35,11 @@ export interface AppProcess {
   exitReport(): Promise<string | undefined>;
 }
 
-export async function launchApp(cleanup: Cleanup, settings: Record<string, string>, port?: number): Promise<AppProcess> {
+export async function launchApp(
+  cleanup: Cleanup,
+  settings: Record<string, string>,
+  port?: number,
+): Promise<AppProcess> {
   const chosen = port ?? (await freePort());
   const env = childEnv({ HOST: '127.0.0.1', ...settings, PORT: String(chosen) });
   const started = performance.now();

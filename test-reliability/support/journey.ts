@@ -3,10 +3,10 @@
 // token aged a minute (the "too fast" check is real) whose nonce fixes the receipt code.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { formatReceipt, hashReceipt, receiptForNonce } from '../../src/surveys/receipt.js';
 import { issueFormToken, readFormToken } from '../../src/surveys/form-token.js';
-import { escapeHtml } from '../../test/support/public-pages.js';
+import { formatReceipt, hashReceipt, receiptForNonce } from '../../src/surveys/receipt.js';
 import { encode, type Fields, hiddenInputs } from '../../test/support/forms.js';
+import { escapeHtml } from '../../test/support/public-pages.js';
 import { PROJECT_DIR } from '../../test/support/spawn-server.js';
 import { SECRET } from './env.js';
 import type { HttpClient } from './http.js';
@@ -46,7 +46,11 @@ const STEPS: Fields[] = [
 ];
 
 /** Questions answered on the walk (write-ins ride inside their question's answer). */
-export const ANSWERED_QUESTIONS = new Set(STEPS.flat().map(([name]) => name).filter((name) => !name.includes('__'))).size;
+export const ANSWERED_QUESTIONS = new Set(
+  STEPS.flat()
+    .map(([name]) => name)
+    .filter((name) => !name.includes('__')),
+).size;
 
 export const surveyPath = (locale: string) => `/${locale}/surveys/${SLUG}`;
 

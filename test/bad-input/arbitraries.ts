@@ -48,9 +48,14 @@ export const XSS_PAYLOADS = [
   "'><svg onload=alert(1)>",
   '</textarea><script>alert(1)</script>',
   '" autofocus onfocus=alert(1) x="',
-  '<input type="hidden" name="_step" value="check">',
   '<a href="javascript:alert(1)">x</a>',
   '{{constructor.constructor("alert(1)")()}}',
+] as const;
+
+/** Markup that looks like the page's own, to smuggle a second step or token into the form. */
+export const SMUGGLED_FIELDS = [
+  '<input type="hidden" name="_step" value="check">',
+  '"><input type="hidden" name="_token" value="x',
 ] as const;
 
 export const SQL_PAYLOADS = [
@@ -124,7 +129,16 @@ const BROKEN_ENCODINGS: { raw: string; json: string }[] = [
 
 /** Bytes that are not UTF-8 (or are NUL), written straight into the body. */
 const BROKEN_BYTES: fc.Arbitrary<number[]> = fc.oneof(
-  fc.constantFrom<number[]>([0xff], [0xc3, 0x28], [0xc0, 0xaf], [0xed, 0xa0, 0x80], [0xe0, 0xa4], [0x80], [0x00], [0xfe, 0xff]),
+  fc.constantFrom<number[]>(
+    [0xff],
+    [0xc3, 0x28],
+    [0xc0, 0xaf],
+    [0xed, 0xa0, 0x80],
+    [0xe0, 0xa4],
+    [0x80],
+    [0x00],
+    [0xfe, 0xff],
+  ),
   fc.array(fc.integer({ min: 0x80, max: 0xff }), { minLength: 1, maxLength: 4 }),
 );
 
@@ -152,11 +166,31 @@ const longText = fc
   .map(([c, n]) => c.repeat(n));
 
 export const hostileText: fc.Arbitrary<string> = fc.oneof(
-  { weight: 4, arbitrary: fc.constantFrom(...XSS_PAYLOADS, ...SQL_PAYLOADS, ...ODD_TEXTS) },
+  { weight: 4, arbitrary: fc.constantFrom(...XSS_PAYLOADS, ...SMUGGLED_FIELDS, ...SQL_PAYLOADS, ...ODD_TEXTS) },
   { weight: 2, arbitrary: fc.string({ unit: 'binary', maxLength: 40 }) },
   { weight: 1, arbitrary: fc.string({ unit: 'grapheme', maxLength: 20 }) },
   { weight: 2, arbitrary: fc.string({ maxLength: 20 }) },
   { weight: 1, arbitrary: longText },
+);
+
+/**
+ * Text at the edges of Unicode and of the encodings: lone surrogates (a JSON body can carry
+ * them; a form turns them into U+FFFD), C0 and C1 controls, NUL, bidi controls, noncharacters,
+ * combining marks, and percent-encoding or bytes that are not UTF-8.
+ */
+export const oddTextPiece: fc.Arbitrary<Piece> = fc.oneof(
+  { weight: 2, arbitrary: fc.integer({ min: 0xd800, max: 0xdfff }).map((c) => text(String.fromCharCode(c))) },
+  { weight: 2, arbitrary: fc.integer({ min: 0, max: 0x9f }).map((c) => text(String.fromCharCode(c))) },
+  {
+    weight: 1,
+    arbitrary: fc
+      .constantFrom(0x200e, 0x202e, 0x2066, 0x2028, 0xfeff, 0xfffe, 0xffff, 0x1fffe, 0x10ffff, 0x0301, 0x0358)
+      .map((c) => text(String.fromCodePoint(c))),
+  },
+  { weight: 2, arbitrary: fc.constantFrom(...ODD_TEXTS).map(text) },
+  { weight: 3, arbitrary: fc.string({ unit: 'binary', minLength: 1, maxLength: 12 }).map(text) },
+  { weight: 2, arbitrary: fc.constantFrom(...BROKEN_ENCODINGS) },
+  { weight: 1, arbitrary: BROKEN_BYTES.map((bytes) => ({ bytes })) },
 );
 
 export const hostilePiece: fc.Arbitrary<Piece> = fc.oneof(
@@ -260,12 +294,21 @@ const JSON_TYPES = ['application/json', 'application/json; charset=utf-8', 'appl
 
 export const envelope: fc.Arbitrary<Envelope> = fc.oneof(
   { weight: 12, arbitrary: fc.constant({ contentType: FORM_TYPE, mode: 'form' as const }) },
-  { weight: 2, arbitrary: fc.constantFrom(...FORM_TYPES).map((contentType) => ({ contentType, mode: 'form' as const })) },
-  { weight: 5, arbitrary: fc.constantFrom(...JSON_TYPES).map((contentType) => ({ contentType, mode: 'json' as const })) },
+  {
+    weight: 2,
+    arbitrary: fc.constantFrom(...FORM_TYPES).map((contentType) => ({ contentType, mode: 'form' as const })),
+  },
+  {
+    weight: 7,
+    arbitrary: fc.constantFrom(...JSON_TYPES).map((contentType) => ({ contentType, mode: 'json' as const })),
+  },
   { weight: 1, arbitrary: fc.constant({ contentType: FORM_TYPE, mode: 'json' as const }) },
   { weight: 1, arbitrary: fc.constant({ contentType: 'application/json', mode: 'form' as const }) },
   { weight: 1, arbitrary: fc.constant({ contentType: undefined, mode: 'form' as const }) },
-  { weight: 2, arbitrary: fc.constantFrom(...OTHER_TYPES).map((contentType) => ({ contentType, mode: 'form' as const })) },
+  {
+    weight: 2,
+    arbitrary: fc.constantFrom(...OTHER_TYPES).map((contentType) => ({ contentType, mode: 'form' as const })),
+  },
   { weight: 1, arbitrary: printableAscii.map((contentType) => ({ contentType, mode: 'form' as const })) },
   {
     weight: 1,
@@ -395,6 +438,58 @@ export const brokenSegment: fc.Arbitrary<string> = fc.oneof(
   fc.integer({ min: 201, max: 400 }).map((n) => 'a'.repeat(n)),
 );
 
+/** Path segments that are well-formed (they decode) but odd: NUL, traversal, markup, SQL, any text. */
+export const oddSegment: fc.Arbitrary<string> = fc.oneof(
+  fc.constantFrom(
+    '%00',
+    'your-experience%00',
+    '%0A',
+    '%09',
+    '%20',
+    '+',
+    '%2B',
+    '.',
+    '%2e%2e',
+    '%2F',
+    'a%2Fb',
+    '%C3%A9',
+    '%F0%9F%98%80',
+    '__proto__',
+    'constructor',
+    'prototype',
+    'toString',
+    '%27%3B%20drop%20table%20responses%3B%20--',
+    '%3Cscript%3Ealert(1)%3C%2Fscript%3E',
+    'x'.repeat(196), // with ";x=1" after it, exactly the 200 a parameter may have
+  ),
+  fc
+    .string({ unit: 'binary', minLength: 1, maxLength: 30 })
+    .map(encodeURIComponent)
+    .filter((s) => s.length <= 196),
+);
+
+/** What may follow a form's URL: a slash, dot segments, a query string (read by nobody), a fragment. */
+export const urlSuffix: fc.Arbitrary<string> = fc.oneof(
+  { weight: 3, arbitrary: fc.constant('') },
+  {
+    weight: 2,
+    arbitrary: fc.constantFrom(
+      '/',
+      '//',
+      '/.',
+      '/..',
+      ';x=1',
+      '?',
+      '?_goto=submit',
+      '?__proto__[polluted]=1',
+      '?constructor[prototype][polluted]=1',
+      '?x=%ZZ',
+      '?code=%ED%A0%80',
+      '#x',
+    ),
+  },
+);
+
 // ---------------------------------------------------------------------------------------------
 // Valid answers, from a survey's own definition
 
@@ -477,11 +572,19 @@ function answerFor(q: Question): fc.Arbitrary<QuestionAnswer> {
       if (!q.preferNotToSay) return optional(typed);
       // "Prefer not to say" ticked wins over anything typed beside it.
       const preferNot = fc
-        .tuple(fc.constantFrom('yes', 'on', '1'), fc.option(fc.constantFrom('W12', 'not a postcode', '<b>'), { nil: undefined }))
-        .map(([tick, typed]): QuestionAnswer => ({
-          fields: [[`${q.id}__prefer_not`, tick], ...(typed === undefined ? [] : [[q.id, typed] as [string, string]])],
-          stored: { value: 'prefer_not' },
-        }));
+        .tuple(
+          fc.constantFrom('yes', 'on', '1'),
+          fc.option(fc.constantFrom('W12', 'not a postcode', '<b>'), { nil: undefined }),
+        )
+        .map(
+          ([tick, typed]): QuestionAnswer => ({
+            fields: [
+              [`${q.id}__prefer_not`, tick],
+              ...(typed === undefined ? [] : [[q.id, typed] as [string, string]]),
+            ],
+            stored: { value: 'prefer_not' },
+          }),
+        );
       return optional(fc.oneof(typed, preferNot));
     }
     case 'choice': {
@@ -510,7 +613,9 @@ function answerFor(q: Question): fc.Arbitrary<QuestionAnswer> {
     }
     case 'scale':
       return optional(
-        fc.integer({ min: q.min, max: q.max }).map((n) => ({ fields: [[q.id, String(n)]], stored: { value: String(n) } })),
+        fc
+          .integer({ min: q.min, max: q.max })
+          .map((n) => ({ fields: [[q.id, String(n)]], stored: { value: String(n) } })),
       );
     case 'consent':
       return fc.constant({ fields: [[q.id, 'yes']], stored: { value: 'yes' } });

@@ -27,11 +27,16 @@ export function pageProblems(res: Reply, locale: LocaleCode | undefined): string
   if (/^\s*[{[]/.test(body)) problems.push(`a JSON body: ${body.slice(0, 200)}`);
   if (!body.startsWith('<!doctype html>')) problems.push(`not an HTML document: ${body.slice(0, 80)}`);
   const tag = htmlTag(body);
-  if (tag.lang !== lang || tag.dir !== dir) problems.push(`<html lang="${tag.lang}" dir="${tag.dir}">, not ${lang}/${dir}`);
+  if (tag.lang !== lang || tag.dir !== dir)
+    problems.push(`<html lang="${tag.lang}" dir="${tag.dir}">, not ${lang}/${dir}`);
   // Public pages carry no script at all (promise 2), so any of this is request input, live.
   if (/<script/i.test(body)) problems.push('a <script> element');
   if (/\son\w+=/i.test(body)) problems.push(`an inline event handler: ${/.{0,60}\son\w+=.{0,60}/is.exec(body)?.[0]}`);
   for (const payload of XSS_PAYLOADS) if (body.includes(payload)) problems.push(`unescaped payload ${payload}`);
+  for (const name of ['_step', '_token']) {
+    const inputs = body.split(`<input type="hidden" name="${name}"`).length - 1;
+    if (inputs > 1) problems.push(`${inputs} hidden ${name} inputs: one was smuggled in`);
+  }
   return problems;
 }
 
@@ -125,7 +130,8 @@ export function asFormValues(survey: Survey, response: StoredResponse): { values
     }
     if (writeIn !== undefined) {
       if (typeof writeIn !== 'string') problems.push(`${questionId}: writeIn ${JSON.stringify(writeIn)}`);
-      else if (question.kind !== 'choice' || !question.writeIn) problems.push(`${questionId}: a write-in it has no field for`);
+      else if (question.kind !== 'choice' || !question.writeIn)
+        problems.push(`${questionId}: a write-in it has no field for`);
       else {
         const chosen = Array.isArray(value) ? value : [value];
         if (!chosen.some((c) => question.writeIn?.forCodes.includes(c)))
@@ -163,9 +169,12 @@ export function responseProblems(survey: Survey, versionId: string, response: St
     for (const v of Array.isArray(value) ? value : [value]) problems.push(...textProblems(field, v));
   const invalid = validateSurvey(survey, values);
   if (invalid)
-    problems.push(`fails validation on ${invalid.page.id}: ${invalid.errors.map((e) => `${e.field} ${e.key}`).join(', ')}`);
+    problems.push(
+      `fails validation on ${invalid.page.id}: ${invalid.errors.map((e) => `${e.field} ${e.key}`).join(', ')}`,
+    );
   const asked = Object.keys(keepVisible(survey, values)).sort();
   const kept = Object.keys(values).sort();
-  if (asked.join() !== kept.join()) problems.push(`answers to questions not asked: ${kept.filter((k) => !asked.includes(k))}`);
+  if (asked.join() !== kept.join())
+    problems.push(`answers to questions not asked: ${kept.filter((k) => !asked.includes(k))}`);
   return problems.map((p) => `response ${response.id}: ${p}`);
 }

@@ -18,6 +18,7 @@ import { hashReceipt, normalizeReceipt } from '../../src/surveys/receipt.js';
 import type { StoredAnswer } from '../../src/surveys/submit.js';
 import { build, TEST_SECRET } from '../helper.js';
 import {
+  envelope as anyEnvelope,
   brokenSegment,
   type Envelope,
   encodeBody,
@@ -25,16 +26,21 @@ import {
   encodeJson,
   FORM_TYPE,
   hostileText,
+  hostileValue,
+  type JsonShape,
+  jsonShape,
   knownLocale,
   late,
   localeSegment,
+  oddSegment,
+  oddTextPiece,
   type Pair,
   type Piece,
   pair,
   pairFor,
   text,
+  urlSuffix,
   validAnswers,
-  envelope as anyEnvelope,
 } from './arbitraries.js';
 import {
   pageProblems,
@@ -103,14 +109,19 @@ function resolveLate(key: string): string {
   throw new Error(`no late value for ${key}`);
 }
 
-async function send(url: string, envelope: Envelope, pairs: Pair[]): Promise<Reply> {
+async function send(url: string, envelope: Envelope, pairs: Pair[], method: 'POST' = 'POST'): Promise<Reply> {
   const payload = encodeBody(envelope, pairs, resolveLate);
-  return sendRaw(url, envelope.contentType, payload);
+  return sendRaw(url, envelope.contentType, payload, method);
 }
 
-async function sendRaw(url: string, contentType: string | undefined, payload: Buffer | undefined): Promise<Reply> {
+async function sendRaw(
+  url: string,
+  contentType: string | undefined,
+  payload: Buffer | undefined,
+  method: 'POST' = 'POST',
+): Promise<Reply> {
   const res = await app.inject({
-    method: 'POST',
+    method,
     url,
     remoteAddress: nextAddress(),
     headers: contentType === undefined ? {} : { 'content-type': contentType },
@@ -141,7 +152,10 @@ interface FormRoute {
 
 const values = (...list: string[]): fc.Arbitrary<Piece[]> => fc.constantFrom(...list).map((v) => [text(v)]);
 const typed = (...list: string[]): fc.Arbitrary<Piece[]> =>
-  fc.oneof(values(...list), hostileText.map((v) => [text(v)]));
+  fc.oneof(
+    values(...list),
+    hostileText.map((v) => [text(v)]),
+  );
 const pageIds = survey.pages.map((p) => p.id);
 
 function fieldValues(q: Question, field: string): fc.Arbitrary<Piece[]> {
@@ -239,12 +253,14 @@ const ROUTES: FormRoute[] = [
     params: {},
     fields: { code: fc.oneof(receiptCode, typed('', 'ABCD-EFGH-JKMN')), _action: receiptAction },
     validForm: fc
-      .tuple(receiptCode, receiptAction)
+      .tuple(receiptCode, values('lookup', 'withdraw', 'confirm-withdraw'))
       .map(([code, action]) => [pair('code', code), pair('_action', action)]),
   },
-  // Staff forms (login, partner entry, review, admin) go here when they exist: the same shape,
-  // with `late` pieces for a signed-in session cookie and CSRF token, so every property below
-  // covers them too. Their pages are English-only unless the route says otherwise.
+  // Staff forms (/staff/login, account, admin, partner entry …) are added here, in the same
+  // shape: `params` for their path parameters, `fields` for their own fields, and `late`
+  // pieces for what must be fresh when sent (the CSRF token; the session cookie goes in a
+  // per-route header hook beside `url`). Every property below then covers them too; their
+  // pages are English (`lang="en"`), so give the route an expected locale of its own.
 ];
 
 const routeNamed = (name: string): FormRoute => {
@@ -283,21 +299,35 @@ async function assertSound(res: Reply, locale: LocaleCode | undefined): Promise<
   if (problems.length > 0) throw new Error(`status ${res.statusCode}:\n  ${problems.join('\n  ')}`);
 }
 
-/** Runs a property and reports fast-check's own message (seed, path, counterexample) on failure. */
 /** The little of a tap test that `holds` uses. */
 interface Reporter {
   comment(...message: unknown[]): unknown;
   notOk(value: unknown, message: string): unknown;
+  fail(message: string): unknown;
 }
 
+/** A value for a report: long strings shortened, so a counterexample stays readable. */
+const abridged = (value: unknown) =>
+  JSON.stringify(value, (_key, v: unknown) =>
+    typeof v === 'string' && v.length > 120 ? `${v.slice(0, 60)}…(${v.length} characters)…${v.slice(-20)}` : v,
+  );
+
+/** Runs a property; on failure, reports the seed, path and (abridged) counterexample. */
 async function holds<T>(t: Reporter, property: fc.IAsyncProperty<T>, params: fc.Parameters<T>): Promise<void> {
   const started = Date.now();
   const details = await fc.check(property, params);
   t.comment(`${details.numRuns} runs, seed ${details.seed}, ${Date.now() - started} ms`);
   if (!details.failed) return void t.notOk(false, 'holds');
   const error = details.errorInstance instanceof Error ? details.errorInstance.message : String(details.errorInstance);
-  t.comment(fc.defaultReportMessage(details) ?? '');
-  t.fail(`the property fails: ${error}`);
+  t.comment(
+    [
+      `Property failed after ${details.numRuns} tests, shrunk ${details.numShrinks} times`,
+      `replay: FC_SEED=${details.seed} (path ${details.counterexamplePath})`,
+      `counterexample: ${abridged(details.counterexample)}`,
+      error,
+    ].join('\n'),
+  );
+  t.fail(`the property fails: ${error.split('\n').join(' ')}`);
 }
 
 /** What came back, per route and status, to show the generators reach every kind of reply. */
@@ -362,7 +392,7 @@ t.test('any valid complete form is stored, as sent, and gets a receipt', async (
     const want = canonical(answers.expected);
     if (got !== want) throw new Error(`stored answers differ:\n  stored   ${got}\n  expected ${want}`);
   });
-  await holds(t, property, runs(120));
+  await holds(t, property, runs(150));
 });
 
 /** Stored answers as comparable JSON: keys sorted, multiple choices as sets. */
@@ -384,8 +414,16 @@ interface BodyCase {
   envelope: Envelope;
   /** A form a person would send, before or after the garbage. */
   form: Pair[] | undefined;
+  /** Values of the form replaced by garbage. */
+  spoils: Spoil[];
   formFirst: boolean;
   pairs: Pair[];
+}
+
+interface Spoil {
+  at: number;
+  value: Piece[];
+  json: JsonShape;
 }
 
 const bodyCase: fc.Arbitrary<BodyCase> = fc.oneof(
@@ -397,37 +435,41 @@ const bodyCase: fc.Arbitrary<BodyCase> = fc.oneof(
       params: fc.record(route.params),
       envelope: anyEnvelope,
       form: fc.option(route.validForm, { nil: undefined, freq: 2 }),
+      spoils: fc.array(
+        fc.record({
+          at: fc.nat(),
+          value: fc.oneof(hostileValue, ...Object.values(route.fields)),
+          json: jsonShape,
+        }),
+        { maxLength: 2 },
+      ),
       formFirst: fc.boolean(),
-      pairs: fc.array(pairFor(route.fields), { maxLength: 10 }),
+      pairs: fc.array(pairFor(route.fields), { maxLength: 8 }),
     }),
   })),
 );
 
-/** The lone surrogate a JSON body can carry (no form encoding can), in an account otherwise valid. */
-const LONE_SURROGATE_IN_JSON: BodyCase = {
-  route: 'survey',
-  locale: 'so',
-  params: { slug: 'your-experience' },
-  envelope: { contentType: 'application/json', mode: 'json' },
-  form: [
-    ...MINIMAL.filter(([n]) => n !== 'what_happened').map(([n, v]) => pair(n, v)),
-    pair('_goto', 'submit'),
-    pair('_token', [late('token:aged')]),
-  ],
-  formFirst: true,
-  pairs: [pair('what_happened', [text('Dhakhtarka '), { raw: '%ED%A0%80', json: '\\ud800' }])],
-};
+/** The form with some of its values replaced in place (so they are the ones read). */
+function spoiled(form: Pair[], spoils: Spoil[]): Pair[] {
+  const copy = [...form];
+  for (const { at, value, json } of spoils) {
+    const index = at % Math.max(1, copy.length);
+    const original = copy[index];
+    if (original) copy[index] = { ...original, value, json };
+  }
+  return copy;
+}
 
 t.test('bad bodies on every form: an HTML page in the locale, nothing invalid stored', async (t) => {
   const property = fc.asyncProperty(bodyCase, async (c) => {
     const route = routeNamed(c.route);
-    const pairs = c.form === undefined ? c.pairs : c.formFirst ? [...c.form, ...c.pairs] : [...c.pairs, ...c.form];
-    const res = await send(route.url({ ...c.params, locale: c.locale }), c.envelope, pairs);
+    const form = c.form === undefined ? [] : spoiled(c.form, c.spoils);
+    const pairs = c.formFirst ? [...form, ...c.pairs] : [...c.pairs, ...form];
+    const res = await send(route.url({ ...c.params, locale: c.locale }), c.envelope, pairs, route.method);
     count(`${c.route} ${res.statusCode}${receiptOn(res.body) ? ' (receipt)' : ''}`);
-    if (process.env.EXPLORE && res.statusCode === 500 && c.envelope.mode === 'json') return;
     await assertSound(res, expectedLocale(c.locale));
   });
-  await holds(t, property, { ...runs(300), ...(process.env.EXPLORE ? {} : { examples: [[LONE_SURROGATE_IN_JSON]] }) });
+  await holds(t, property, runs(300));
   t.comment(
     [...tally]
       .sort()
@@ -436,41 +478,120 @@ t.test('bad bodies on every form: an HTML page in the locale, nothing invalid st
   );
 });
 
+/** The fields a resident types into, and what the survey allows in each. */
+const TEXT_FIELDS = survey.questions.flatMap((q) => [
+  ...(q.kind === 'text' ? [q.id] : []),
+  ...(q.kind === 'choice' && q.writeIn ? [`${q.id}__other`] : []),
+]);
+
+const named = (p: Pair, name: string) => p.name.length === 1 && p.name.every((n) => 'text' in n && n.text === name);
+
+interface OddTextCase {
+  locale: LocaleCode;
+  json: boolean;
+  form: Pair[];
+  /** A text field (by index into TEXT_FIELDS) and what is typed into it. */
+  field: number;
+  typed: Piece[];
+}
+
+const oddTextCase: fc.Arbitrary<OddTextCase> = fc.record({
+  locale: knownLocale,
+  json: fc.boolean(),
+  form: validSurveyForm,
+  field: fc.nat({ max: TEXT_FIELDS.length - 1 }),
+  typed: fc.array(fc.oneof(oddTextPiece, fc.constantFrom(text('Dhakhtarka '), text('W12'))), {
+    minLength: 1,
+    maxLength: 6,
+  }),
+});
+
+/** A lone surrogate, which a JSON body can carry (a form cannot), in an account otherwise valid. */
+const LONE_SURROGATE_IN_JSON: OddTextCase = {
+  locale: 'so',
+  json: true,
+  form: [...MINIMAL.map(([n, v]) => pair(n, v)), pair('_goto', 'submit'), pair('_token', [late('token:aged')])],
+  field: TEXT_FIELDS.indexOf('what_happened'),
+  typed: [text('Dhakhtarka '), text('\uD800')],
+};
+
+t.test('odd text typed into an otherwise valid account: stored clean, or refused with a page', async (t) => {
+  const property = fc.asyncProperty(oddTextCase, async (c) => {
+    const name = TEXT_FIELDS[c.field] ?? 'what_happened';
+    // Typed into the field where a browser would put it: the form's own value is replaced.
+    const pairs = [pair(name, c.typed), ...c.form.filter((p) => !named(p, name))];
+    const res = await send(
+      `/${c.locale}/surveys/your-experience`,
+      c.json ? { contentType: 'application/json', mode: 'json' } : { contentType: FORM_TYPE, mode: 'form' },
+      pairs,
+    );
+    await assertSound(res, c.locale);
+    // A JSON body can be broken by the bytes typed (a raw NUL): "the form went wrong" (400).
+    const expected = c.json ? [200, 400, 422] : [200, 422];
+    if (!expected.includes(res.statusCode)) throw new Error(`status ${res.statusCode}, not ${expected.join(' or ')}`);
+  });
+  await holds(t, property, { ...runs(200), examples: [[LONE_SURROGATE_IN_JSON]] });
+});
+
 interface UrlCase {
   route: string;
   locale: string;
   params: Record<string, string>;
-  broken: string;
+  /** Which parameter ("locale" or another) is replaced by `segment`, if any. */
+  replaced: string | undefined;
   segment: string;
+  suffix: string;
   form: Pair[];
 }
 
-const urlCase: fc.Arbitrary<UrlCase> = fc.oneof(
-  ...ROUTES.map((route) =>
-    fc.record({
-      route: fc.constant(route.name),
-      locale: localeSegment,
-      params: fc.record(route.params),
-      broken: fc.constantFrom('locale', ...Object.keys(route.params)),
-      segment: brokenSegment,
-      form: route.validForm,
-    }),
-  ),
-);
+const urlCase = (segments: fc.Arbitrary<string>, suffixes: fc.Arbitrary<string>): fc.Arbitrary<UrlCase> =>
+  fc.oneof(
+    ...ROUTES.map((route) =>
+      fc.record({
+        route: fc.constant(route.name),
+        locale: localeSegment,
+        params: fc.record(route.params),
+        replaced: fc.constantFrom(undefined, 'locale', ...Object.keys(route.params)),
+        segment: segments,
+        suffix: suffixes,
+        form: route.validForm,
+      }),
+    ),
+  );
 
-t.test('a broken path segment on every form: an HTML page, never JSON', async (t) => {
-  const property = fc.asyncProperty(urlCase, async (c) => {
-    const route = routeNamed(c.route);
-    const url = route.url({ ...c.params, locale: c.locale, [c.broken]: c.segment });
-    const res = await send(url, { contentType: FORM_TYPE, mode: 'form' }, c.form);
-    await assertSound(res, c.broken === 'locale' ? undefined : expectedLocale(c.locale));
-  });
+async function sendToUrl(c: UrlCase): Promise<void> {
+  const route = routeNamed(c.route);
+  const params = { ...c.params, locale: c.locale, ...(c.replaced ? { [c.replaced]: c.segment } : {}) };
+  const res = await send(route.url(params) + c.suffix, { contentType: FORM_TYPE, mode: 'form' }, c.form, route.method);
+  await assertSound(res, expectedLocale(params.locale));
+}
+
+t.test('odd but well-formed path segments and URL endings: a page in the locale', async (t) => {
+  const property = fc.asyncProperty(urlCase(oddSegment, urlSuffix), sendToUrl);
   const example: UrlCase = {
     route: 'survey',
     locale: 'so',
     params: { slug: 'your-experience' },
-    broken: 'slug',
+    replaced: 'slug',
+    segment: 'your-experience%00',
+    suffix: '',
+    form: [],
+  };
+  await holds(t, property, { ...runs(150), examples: [[example]] });
+});
+
+t.test('path segments a router must refuse: an HTML page, never JSON', async (t) => {
+  const property = fc.asyncProperty(
+    urlCase(brokenSegment, fc.constant('')).filter((c) => c.replaced !== undefined),
+    sendToUrl,
+  );
+  const example: UrlCase = {
+    route: 'survey',
+    locale: 'so',
+    params: { slug: 'your-experience' },
+    replaced: 'slug',
     segment: '%E0%A4%A',
+    suffix: '',
     form: [],
   };
   await holds(t, property, { ...runs(60), examples: [[example]] });
@@ -531,13 +652,14 @@ t.test('fields up to just under and just over the body limit: 413 over it, a pag
       route.url({ ...c.params, locale: c.locale }),
       c.json ? 'application/json' : FORM_TYPE,
       body,
+      route.method,
     );
     await assertSound(res, c.locale);
     const over = body.length > BODY_LIMIT_BYTES;
     if (over !== (res.statusCode === 413))
       throw new Error(`${body.length} bytes (limit ${BODY_LIMIT_BYTES}) got ${res.statusCode}`);
   });
-  await holds(t, property, runs(30));
+  await holds(t, property, runs(40));
 });
 
 t.test('after all of it: every stored account is valid, and no prototype was touched', async (t) => {

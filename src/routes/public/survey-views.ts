@@ -1,6 +1,7 @@
 // Rendering the steps of a survey: start, a question page, check your answers, confirmation.
 // Every step carries the answers given so far, so nothing is stored until the final Send.
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { contactForText } from '../../i18n/bidi.js';
 import { formatJoinCode } from '../../sessions/join-code.js';
 import { type FormValues, fieldsOf, hiddenFields, isVisible, keepVisible } from '../../surveys/answers.js';
 import type { CatalogEntry } from '../../surveys/catalog.js';
@@ -152,6 +153,6 @@ export function renderConfirmation(request: FastifyRequest, reply: FastifyReply,
     homeHref: `/${request.locale}/`,
     receipt,
     receiptHref: `/${request.locale}/receipt`,
-    localContact: request.server.config.localContact,
+    localContact: contactForText(request.server.config.localContact),
   });
 }

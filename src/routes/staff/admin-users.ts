@@ -41,6 +41,13 @@ const actorOf = (request: FastifyRequest) => ({ id: me(request).user.id, email: 
 const linkUrl = (app: FastifyInstance, token: string) => `${app.config.publicUrl}/staff/password/${token}`;
 
 export default async function adminUserRoutes(app: FastifyInstance): Promise<void> {
+  /** A well-formed id is not enough: the organisation must exist (else the foreign key fails with a 500). */
+  const organisationKnown = async (id: string | null) =>
+    id === null ||
+    (await app.db.selectFrom('organisations').select('id').where('id', '=', id).executeTakeFirst()) !== undefined;
+  const unknownOrganisation = (request: FastifyRequest) =>
+    formErrors(request, [{ path: ['organisationId'], message: 'organisation_unknown' }]);
+
   async function formOptions(
     request: FastifyRequest,
     chosen: { roles: string[]; languages: string[]; organisationId: string | null },
@@ -116,6 +123,9 @@ export default async function adminUserRoutes(app: FastifyInstance): Promise<voi
     if (await findUserByEmail(app.db, form.data.email)) {
       return invitePage(request, reply, body, formErrors(request, [{ path: ['email'], message: 'email_taken' }]));
     }
+    if (!(await organisationKnown(form.data.organisationId))) {
+      return invitePage(request, reply, body, unknownOrganisation(request));
+    }
     const user = await createUser(app.db, { ...form.data, roles: form.data.roles as Role[] });
     const token = await createLink(app.db, 'invite', user.id);
     await audit(app.db, {
@@ -175,6 +185,9 @@ export default async function adminUserRoutes(app: FastifyInstance): Promise<voi
     const form = editForm.safeParse(request.body ?? {});
     if (!form.success) return editPage(request, reply, formErrors(request, form.error.issues));
     const changes = { ...form.data, roles: form.data.roles as Role[] };
+    if (!(await organisationKnown(changes.organisationId))) {
+      return editPage(request, reply, unknownOrganisation(request));
+    }
     // An admin cannot lock themselves out: removing their own admin role or disabling themselves.
     if (user.id === me(request).user.id && (!changes.roles.includes('admin') || changes.disabled)) {
       return editPage(request, reply, formErrors(request, [{ path: ['roles'], message: 'cannot_remove_own_admin' }]));

@@ -6,6 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { isDatabaseUnavailable } from '../../db/errors.js';
+import { contactForText } from '../../i18n/bidi.js';
 import { isLocaleCode, type LocaleCode, localeInfo } from '../../i18n/locales.js';
 import { formatJoinCode } from '../../sessions/join-code.js';
 import type { SessionRow } from '../../sessions/repository.js';
@@ -239,7 +240,7 @@ export default async function assistedEntryRoutes(app: FastifyInstance): Promise
         support: [
           t('confirmation.nhs111'),
           t('confirmation.samaritans'),
-          t('confirmation.localContact', app.config.localContact),
+          t('confirmation.localContact', contactForText(app.config.localContact)),
         ],
       },
     });
