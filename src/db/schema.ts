@@ -64,6 +64,8 @@ export interface StaffUsersTable {
   disabled: ColumnType<boolean, boolean | undefined, boolean>;
   totp_secret: string | null;
   totp_enabled: ColumnType<boolean, boolean | undefined, boolean>;
+  /** bigint: pg returns it as a string. */
+  totp_last_step: ColumnType<string | null, string | number | null | undefined, string | number | null>;
   created_at: Timestamp;
 }
 

@@ -7,10 +7,13 @@ export async function listOrganisations(db: Kysely<Database>) {
 }
 
 export async function createOrganisation(db: Kysely<Database>, name: string) {
-  return db
-    .insertInto('organisations')
-    .values({ name })
-    .onConflict((oc) => oc.column('name').doNothing())
-    .returningAll()
-    .executeTakeFirst();
+  return (
+    db
+      .insertInto('organisations')
+      .values({ name })
+      // Any clash (same name, or the same name in other capitals) means it exists already.
+      .onConflict((oc) => oc.doNothing())
+      .returningAll()
+      .executeTakeFirst()
+  );
 }

@@ -41,11 +41,37 @@ export function totpFor(base32: string, label: string): TOTP {
   });
 }
 
-/** Accepts the current code and one step either side, for clocks a little out. */
-export function checkTotp(base32: string, code: string): boolean {
+const PERIOD_SECONDS = 30;
+
+/**
+ * The time step a code belongs to, if it is right for the current step or one either side
+ * (clocks a little out); undefined otherwise.
+ */
+export function totpStep(base32: string, code: string, now = Date.now()): number | undefined {
   const digits = code.replace(/\s/g, '');
-  if (!/^\d{6}$/.test(digits)) return false;
-  return totpFor(base32, 'check').validate({ token: digits, window: 1 }) !== null;
+  if (!/^\d{6}$/.test(digits)) return undefined;
+  const delta = totpFor(base32, 'check').validate({ token: digits, window: 1, timestamp: now });
+  return delta === null ? undefined : Math.floor(now / 1000 / PERIOD_SECONDS) + delta;
+}
+
+export function checkTotp(base32: string, code: string): boolean {
+  return totpStep(base32, code) !== undefined;
+}
+
+/**
+ * Accepts a code once: the step is recorded, and a code for that step or an earlier one is
+ * refused afterwards (RFC 6238 §5.2), so a code seen over someone's shoulder is useless.
+ */
+export async function useTotp(db: Kysely<Database>, userId: string, base32: string, code: string): Promise<boolean> {
+  const step = totpStep(base32, code);
+  if (step === undefined) return false;
+  const result = await db
+    .updateTable('staff_users')
+    .set({ totp_last_step: step })
+    .where('id', '=', userId)
+    .where((eb) => eb.or([eb('totp_last_step', 'is', null), eb('totp_last_step', '<', String(step))]))
+    .executeTakeFirst();
+  return result.numUpdatedRows === 1n;
 }
 
 /** Ten new recovery codes (shown once); the database keeps their hashes. */

@@ -1,6 +1,8 @@
 // What must hold after any request, however bad its input: the reply is an HTML page in the
 // right language with nothing live that came from the request, nothing in Object.prototype
 // changed, and every account stored passes the survey's own validation.
+
+import fc from 'fast-check';
 import type { FastifyInstance } from 'fastify';
 import { LOCALE_CODES, type LocaleCode, localeInfo } from '../../src/i18n/locales.js';
 import { cleanText, type FormValues, keepVisible, preferNotField } from '../../src/surveys/answers.js';
@@ -177,4 +179,35 @@ export function responseProblems(survey: Survey, versionId: string, response: St
   if (asked.join() !== kept.join())
     problems.push(`answers to questions not asked: ${kept.filter((k) => !asked.includes(k))}`);
   return problems.map((p) => `response ${response.id}: ${p}`);
+}
+
+/** The little of a tap test that `holds` uses. */
+export interface Reporter {
+  comment(...message: unknown[]): unknown;
+  notOk(value: unknown, message: string): unknown;
+  fail(message: string): unknown;
+}
+
+/** A value for a report: long strings shortened, so a counterexample stays readable. */
+const abridged = (value: unknown) =>
+  JSON.stringify(value, (_key, v: unknown) =>
+    typeof v === 'string' && v.length > 120 ? `${v.slice(0, 60)}…(${v.length} characters)…${v.slice(-20)}` : v,
+  );
+
+/** Runs a property; on failure, reports the seed, path and (abridged) counterexample. */
+export async function holds<T>(t: Reporter, property: fc.IAsyncProperty<T>, params: fc.Parameters<T>): Promise<void> {
+  const started = Date.now();
+  const details = await fc.check(property, params);
+  t.comment(`${details.numRuns} runs, seed ${details.seed}, ${Date.now() - started} ms`);
+  if (!details.failed) return void t.notOk(false, 'holds');
+  const error = details.errorInstance instanceof Error ? details.errorInstance.message : String(details.errorInstance);
+  t.comment(
+    [
+      `Property failed after ${details.numRuns} tests, shrunk ${details.numShrinks} times`,
+      `replay: FC_SEED=${details.seed} (path ${details.counterexamplePath})`,
+      `counterexample: ${abridged(details.counterexample)}`,
+      error,
+    ].join('\n'),
+  );
+  t.fail(`the property fails: ${error.split('\n').join(' ')}`);
 }

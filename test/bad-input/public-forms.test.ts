@@ -11,38 +11,12 @@ import fc from 'fast-check';
 import t from 'tap';
 import { BODY_LIMIT_BYTES } from '../../src/app.js';
 import { isLocaleCode, type LocaleCode } from '../../src/i18n/locales.js';
-import { fieldsOf } from '../../src/surveys/answers.js';
-import { issueFormToken } from '../../src/surveys/form-token.js';
-import type { Question } from '../../src/surveys/model.js';
 import { hashReceipt, normalizeReceipt } from '../../src/surveys/receipt.js';
 import type { StoredAnswer } from '../../src/surveys/submit.js';
 import { build, TEST_SECRET } from '../helper.js';
+import { envelope as anyEnvelope, hostileValue, jsonShape, oddTextPiece, pairFor } from './arbitraries.js';
 import {
-  envelope as anyEnvelope,
-  brokenSegment,
-  type Envelope,
-  encodeBody,
-  encodeForm,
-  encodeJson,
-  FORM_TYPE,
-  hostileText,
-  hostileValue,
-  type JsonShape,
-  jsonShape,
-  knownLocale,
-  late,
-  localeSegment,
-  oddSegment,
-  oddTextPiece,
-  type Pair,
-  type Piece,
-  pair,
-  pairFor,
-  text,
-  urlSuffix,
-  validAnswers,
-} from './arbitraries.js';
-import {
+  holds,
   pageProblems,
   prototypeChanges,
   type Reply,
@@ -50,12 +24,38 @@ import {
   snapshotPrototypes,
   storedResponses,
 } from './checks.js';
+import {
+  type Envelope,
+  encodeBody,
+  encodeForm,
+  encodeJson,
+  FORM_TYPE,
+  type JsonShape,
+  late,
+  type Pair,
+  type Piece,
+  pair,
+  text,
+} from './encode.js';
+import { type FormRoute, LateValues, publicRoutes, validSurveyForm } from './public-routes.js';
+import { brokenSegment, knownLocale, localeSegment, oddSegment, urlSuffix } from './urls.js';
+import { validAnswers } from './valid-answers.js';
 
 const app = await build(t, { submissionsPerAddress: 1_000_000 });
 const entry = await app.surveys.get('your-experience');
 if (!entry) throw new Error('the demo survey is not installed');
 const { survey } = entry;
 const versionId = entry.stored.versionId;
+const pageIds = survey.pages.map((p) => p.id);
+
+/** Form tokens and receipt codes, made as each request is sent. */
+const { receipts, resolve: resolveLate } = new LateValues();
+const ROUTES: FormRoute[] = publicRoutes(survey);
+const routeNamed = (name: string): FormRoute => {
+  const route = ROUTES.find((r) => r.name === name);
+  if (!route) throw new Error(`no route ${name}`);
+  return route;
+};
 
 const SEED = process.env.FC_SEED === undefined ? undefined : Number(process.env.FC_SEED);
 const SCALE = Number(process.env.FC_RUN_SCALE ?? 1);
@@ -72,41 +72,6 @@ let requests = 0;
 function nextAddress(): string {
   const n = requests++;
   return `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}`;
-}
-
-/** Receipt codes (as shown, XXXX-XXXX-XXXX) of accounts filed so far, for the receipt form. */
-const receipts: string[] = [];
-
-const RECEIPT_VARIANTS: Record<string, (code: string) => string> = {
-  shown: (c) => c,
-  lower: (c) => c.toLowerCase(),
-  bare: (c) => c.replace(/-/g, ''),
-  lenient: (c) => c.replace(/0/g, 'O').replace(/1/g, 'l'),
-  dashes: (c) => c.replace(/-/g, ' – '),
-  padded: (c) => `  ${c}\r\n`,
-  truncated: (c) => c.slice(0, 13),
-  doubled: (c) => c + c,
-  unknown: () => 'ZZZZ-ZZZZ-ZZZZ',
-};
-
-const TOKENS: Record<string, () => string> = {
-  aged: () => issueFormToken(TEST_SECRET, Date.now() - 60_000),
-  fresh: () => issueFormToken(TEST_SECRET),
-  expired: () => issueFormToken(TEST_SECRET, Date.now() - 25 * 3600_000),
-  tampered: () => `${issueFormToken(TEST_SECRET, Date.now() - 60_000).slice(0, -2)}xx`,
-  foreign: () => issueFormToken('another-secret-0123456789abcdef0123456789', Date.now() - 60_000),
-  future: () => issueFormToken(TEST_SECRET, Date.now() + 3600_000),
-};
-
-/** Late pieces: `token:<kind>` and `receipt:<index>:<variant>`, made as the request is sent. */
-function resolveLate(key: string): string {
-  const [kind = '', a = '', b = ''] = key.split(':');
-  if (kind === 'token') return (TOKENS[a] ?? TOKENS.aged ?? (() => ''))();
-  if (kind === 'receipt') {
-    const code = receipts[Number(a) % Math.max(1, receipts.length)] ?? 'ZZZZ-ZZZZ-ZZZZ';
-    return (RECEIPT_VARIANTS[b] ?? ((c: string) => c))(code);
-  }
-  throw new Error(`no late value for ${key}`);
 }
 
 async function send(url: string, envelope: Envelope, pairs: Pair[], method: 'POST' = 'POST'): Promise<Reply> {
@@ -131,143 +96,6 @@ async function sendRaw(
 }
 
 const receiptOn = (html: string) => /<p class="receipt"[^>]*>([^<]*)<\/p>/.exec(html)?.[1];
-
-// ---------------------------------------------------------------------------------------------
-// The forms, as a table the generators walk
-
-interface FormRoute {
-  name: string;
-  method: 'POST';
-  /** How often the generators pick it, relative to the others. */
-  weight: number;
-  /** The URL, from its parameters; `locale` is always the first path segment. */
-  url(params: Record<string, string> & { locale: string }): string;
-  /** Parameters in the path other than the locale, with the values they usually take. */
-  params: Record<string, fc.Arbitrary<string>>;
-  /** The form's own fields, with values that mean something to it (garbage is mixed in). */
-  fields: Record<string, fc.Arbitrary<Piece[]>>;
-  /** A form as a person would send it, which the generators then spoil. */
-  validForm: fc.Arbitrary<Pair[]>;
-}
-
-const values = (...list: string[]): fc.Arbitrary<Piece[]> => fc.constantFrom(...list).map((v) => [text(v)]);
-const typed = (...list: string[]): fc.Arbitrary<Piece[]> =>
-  fc.oneof(
-    values(...list),
-    hostileText.map((v) => [text(v)]),
-  );
-const pageIds = survey.pages.map((p) => p.id);
-
-function fieldValues(q: Question, field: string): fc.Arbitrary<Piece[]> {
-  if (field.endsWith('__other')) return typed('Somali', 'Rugta caafimaadka', ' ', 'x'.repeat(201));
-  if (field.endsWith('__prefer_not')) return values('yes', 'on', '', 'no');
-  switch (q.kind) {
-    case 'choice':
-      return values(...q.options.map((o) => o.code), 'other', 'prefer_not', 'GP', ' gp', 'nope', '0', '');
-    case 'scale':
-      return values(
-        ...Array.from({ length: q.max - q.min + 1 }, (_, i) => String(q.min + i)),
-        String(q.min - 1),
-        String(q.max + 1),
-        '-1',
-        '3.0',
-        ' 3 ',
-        '03',
-        '1e0',
-        '٣',
-        '３',
-        '',
-      );
-    case 'text':
-      return q.format === 'postcode_district'
-        ? typed('W12', 'w6 ', 'SW1A', 'W1', '12W', 'W12 9AB', 'ſW1', '')
-        : typed('The doctor did not listen.', 'Dhakhtarka ayaa i dhegeysan waayay.', 'a'.repeat(q.maxLength + 1), '');
-    case 'consent':
-      return values('yes', 'YES', 'on', 'no', 'true', '');
-  }
-}
-
-const surveyFields: Record<string, fc.Arbitrary<Piece[]>> = {
-  _token: fc.constantFrom(...Object.keys(TOKENS)).map((kind) => [late(`token:${kind}`)]),
-  _step: values('start', ...pageIds, 'check', 'confirmation', ''),
-  _goto: values(
-    'next',
-    'back',
-    'submit',
-    ...pageIds.map((id) => `page:${id}`),
-    'page:',
-    'page:check',
-    'page:__proto__',
-    'page:constructor',
-    'Next',
-    'submit ',
-  ),
-  _return: values('check', 'start', ''),
-  contact_url: values('', 'https://spam.example/buy'),
-  ...Object.fromEntries(survey.questions.flatMap((q) => fieldsOf(q).map((f) => [f, fieldValues(q, f)]))),
-};
-
-/** A complete survey form, Send pressed on the check page of a form opened a minute ago. */
-const validSurveyForm: fc.Arbitrary<Pair[]> = validAnswers(survey).map((answers) => [
-  ...answers.fields.map(([name, value]) => pair(name, value)),
-  pair('_step', 'check'),
-  pair('_goto', 'submit'),
-  pair('_token', [late('token:aged')]),
-]);
-
-const receiptCode: fc.Arbitrary<Piece[]> = fc
-  .tuple(fc.nat(), fc.constantFrom(...Object.keys(RECEIPT_VARIANTS)))
-  .map(([i, variant]) => [late(`receipt:${i}:${variant}`)]);
-const receiptAction = values('lookup', 'withdraw', 'confirm-withdraw', 'WITHDRAW', 'confirm_withdraw', '');
-
-const ROUTES: FormRoute[] = [
-  {
-    name: 'survey',
-    method: 'POST',
-    weight: 3,
-    url: (p) => `/${p.locale}/surveys/${p.slug}`,
-    params: {
-      slug: fc.oneof(
-        { weight: 9, arbitrary: fc.constant('your-experience') },
-        {
-          weight: 1,
-          arbitrary: fc.constantFrom(
-            'no-such-survey',
-            '__proto__',
-            'constructor',
-            'YOUR-EXPERIENCE',
-            'your-experience.json',
-            'your%2Dexperience',
-          ),
-        },
-      ),
-    },
-    fields: surveyFields,
-    validForm: validSurveyForm,
-  },
-  {
-    name: 'receipt',
-    method: 'POST',
-    weight: 2,
-    url: (p) => `/${p.locale}/receipt`,
-    params: {},
-    fields: { code: fc.oneof(receiptCode, typed('', 'ABCD-EFGH-JKMN')), _action: receiptAction },
-    validForm: fc
-      .tuple(receiptCode, values('lookup', 'withdraw', 'confirm-withdraw'))
-      .map(([code, action]) => [pair('code', code), pair('_action', action)]),
-  },
-  // Staff forms (/staff/login, account, admin, partner entry …) are added here, in the same
-  // shape: `params` for their path parameters, `fields` for their own fields, and `late`
-  // pieces for what must be fresh when sent (the CSRF token; the session cookie goes in a
-  // per-route header hook beside `url`). Every property below then covers them too; their
-  // pages are English (`lang="en"`), so give the route an expected locale of its own.
-];
-
-const routeNamed = (name: string): FormRoute => {
-  const route = ROUTES.find((r) => r.name === name);
-  if (!route) throw new Error(`no route ${name}`);
-  return route;
-};
 
 const expectedLocale = (segment: string): LocaleCode | undefined => (isLocaleCode(segment) ? segment : undefined);
 
@@ -297,37 +125,6 @@ async function newStorageProblems(): Promise<string[]> {
 async function assertSound(res: Reply, locale: LocaleCode | undefined): Promise<void> {
   const problems = [...pageProblems(res, locale), ...prototypeChanges(prototypes), ...(await newStorageProblems())];
   if (problems.length > 0) throw new Error(`status ${res.statusCode}:\n  ${problems.join('\n  ')}`);
-}
-
-/** The little of a tap test that `holds` uses. */
-interface Reporter {
-  comment(...message: unknown[]): unknown;
-  notOk(value: unknown, message: string): unknown;
-  fail(message: string): unknown;
-}
-
-/** A value for a report: long strings shortened, so a counterexample stays readable. */
-const abridged = (value: unknown) =>
-  JSON.stringify(value, (_key, v: unknown) =>
-    typeof v === 'string' && v.length > 120 ? `${v.slice(0, 60)}…(${v.length} characters)…${v.slice(-20)}` : v,
-  );
-
-/** Runs a property; on failure, reports the seed, path and (abridged) counterexample. */
-async function holds<T>(t: Reporter, property: fc.IAsyncProperty<T>, params: fc.Parameters<T>): Promise<void> {
-  const started = Date.now();
-  const details = await fc.check(property, params);
-  t.comment(`${details.numRuns} runs, seed ${details.seed}, ${Date.now() - started} ms`);
-  if (!details.failed) return void t.notOk(false, 'holds');
-  const error = details.errorInstance instanceof Error ? details.errorInstance.message : String(details.errorInstance);
-  t.comment(
-    [
-      `Property failed after ${details.numRuns} tests, shrunk ${details.numShrinks} times`,
-      `replay: FC_SEED=${details.seed} (path ${details.counterexamplePath})`,
-      `counterexample: ${abridged(details.counterexample)}`,
-      error,
-    ].join('\n'),
-  );
-  t.fail(`the property fails: ${error.split('\n').join(' ')}`);
 }
 
 /** What came back, per route and status, to show the generators reach every kind of reply. */
@@ -498,7 +295,7 @@ interface OddTextCase {
 const oddTextCase: fc.Arbitrary<OddTextCase> = fc.record({
   locale: knownLocale,
   json: fc.boolean(),
-  form: validSurveyForm,
+  form: validSurveyForm(survey),
   field: fc.nat({ max: TEXT_FIELDS.length - 1 }),
   typed: fc.array(fc.oneof(oddTextPiece, fc.constantFrom(text('Dhakhtarka '), text('W12'))), {
     minLength: 1,

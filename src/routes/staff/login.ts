@@ -11,7 +11,7 @@ import { verifyPassword } from '../../staff/passwords.js';
 import { tokenHash } from '../../staff/secrets.js';
 import { endSession, startSession } from '../../staff/sessions.js';
 import { addressLoginLimit, blockedUntil, clearFailures, recordFailure } from '../../staff/throttle.js';
-import { checkTotp, decryptSecret, useRecoveryCode } from '../../staff/totp.js';
+import { decryptSecret, useRecoveryCode, useTotp } from '../../staff/totp.js';
 import { findUserByEmail, findUserById, normaliseEmail } from '../../staff/users.js';
 import { renderStaff } from './render.js';
 
@@ -58,13 +58,19 @@ export default async function loginRoutes(app: FastifyInstance): Promise<void> {
         action: 'login_throttled',
         targetType: 'staff_user',
         targetId: user?.id,
-        details: { email: normaliseEmail(email) },
+        // The typed email only when an account has it: a password typed into the email box
+        // must not end up in the audit log.
+        details: user ? { email: user.email } : { unknownAccount: true },
       });
       const minutes = Math.max(
         1,
         Math.ceil(((waitUntil?.getTime() ?? Date.now() + 15 * 60_000) - Date.now()) / 60_000),
       );
-      return loginPage(request, reply, { email, error: request.t('staff:login.throttled', { minutes }), status: 429 });
+      return loginPage(request, reply, {
+        email,
+        error: request.t('staff:login.throttled', { count: minutes }),
+        status: 429,
+      });
     }
     // verifyPassword spends the same time when there is no account or no password yet.
     const ok = (await verifyPassword(user?.password_hash, password)) && user !== undefined && !user.disabled;
@@ -75,7 +81,9 @@ export default async function loginRoutes(app: FastifyInstance): Promise<void> {
         action: 'login_failed',
         targetType: 'staff_user',
         targetId: user?.id,
-        details: { email: normaliseEmail(email) },
+        // The typed email only when an account has it: a password typed into the email box
+        // must not end up in the audit log.
+        details: user ? { email: user.email } : { unknownAccount: true },
       });
       return loginPage(request, reply, { email, error: request.t('staff:login.wrong'), status: 401 });
     }
@@ -114,11 +122,14 @@ export default async function loginRoutes(app: FastifyInstance): Promise<void> {
     const user = await findUserById(app.db, pending.user.id);
     if (!user?.totp_secret) return reply.code(303).redirect('/staff/login');
     const key = `account:${user.id}`;
-    if (await blockedUntil(app.db, key))
-      return secondFactorPage(request, reply, request.t('staff:login.throttled', { minutes: 1 }), 429);
+    const waitUntil = await blockedUntil(app.db, key);
+    if (waitUntil) {
+      const minutes = Math.max(1, Math.ceil((waitUntil.getTime() - Date.now()) / 60_000));
+      return secondFactorPage(request, reply, request.t('staff:login.throttled', { count: minutes }), 429);
+    }
     const form = secondFactorForm.safeParse(request.body ?? {});
     const code = form.success ? form.data.code : '';
-    const byTotp = checkTotp(decryptSecret(app.config.secret, user.totp_secret), code);
+    const byTotp = await useTotp(app.db, user.id, decryptSecret(app.config.secret, user.totp_secret), code);
     const byRecovery = !byTotp && (await useRecoveryCode(app.db, user.id, code));
     if (!byTotp && !byRecovery) {
       await recordFailure(app.db, key);
