@@ -256,11 +256,7 @@ for (const variant of VARIANTS) {
     t.equal(await open(page, `${base}/staff/login`), 200, 'sign-in page');
     await page.fill('#f-email', variant.email);
     await page.fill('#f-password', PASSWORD);
-    t.equal(
-      await navigation(page, () => page.click('main button[type="submit"]')),
-      200,
-      'signed in: the staff home',
-    );
+    t.equal(await navigation(page, () => page.click('main button[type="submit"]')), 200, 'signed in: the staff home');
     t.equal(journey.path(), '/staff/', 'on the staff home');
 
     // A session for Somali speakers, made with the new-session form.
@@ -269,11 +265,7 @@ for (const variant of VARIANTS) {
     await page.fill('#f-venue', 'Shepherds Bush library, room 2');
     await page.check('#f-format-drop_in');
     await page.check('#f-languages-so');
-    t.equal(
-      await navigation(page, () => page.click('main button[type="submit"]')),
-      200,
-      'session created: its page',
-    );
+    t.equal(await navigation(page, () => page.click('main button[type="submit"]')), 200, 'session created: its page');
     t.match(journey.path(), /^\/staff\/sessions\/[0-9a-f-]{36}$/, 'on the session page');
     const sessionId = journey.path().split('/').at(-1) ?? '';
     t.equal(
@@ -310,11 +302,7 @@ for (const variant of VARIANTS) {
     // Next person: a blank form. The receipt code is on no page from here on.
     const receiptA = journey.receiptA;
     journey.receiptA = '';
-    t.equal(
-      await navigation(page, () => page.click('main a.button[href*="/enter?locale=so"]')),
-      200,
-      '"Next person"',
-    );
+    t.equal(await navigation(page, () => page.click('main a.button[href*="/enter?locale=so"]')), 200, '"Next person"');
     journey.receiptA = receiptA;
     await journey.blankForm('"Next person"');
     const nextUrl = page.url();
@@ -324,7 +312,9 @@ for (const variant of VARIANTS) {
     t.equal(page.url(), slipUrl, 'Back once: the slip address');
     // Back twice: the form resident A's answers were typed into.
     const firstStatus = await journey.history(() => page.goBack());
-    t.comment(`Back twice: ${firstStatus === undefined ? 'not fetched again (back/forward cache?)' : `HTTP ${firstStatus}`}`);
+    t.comment(
+      `Back twice: ${firstStatus === undefined ? 'not fetched again (back/forward cache?)' : `HTTP ${firstStatus}`}`,
+    );
     await journey.blankForm('Back twice');
     // Forward, forward: the used slip, then the blank form.
     await journey.usedSlip('Forward once', await journey.history(() => page.goForward()));
@@ -366,14 +356,17 @@ for (const variant of VARIANTS) {
     await journey.nothingOfA("resident B's slip");
     t.notMatch(await page.content(), MARK_B, "resident B's slip shows none of B's answers");
     // And Back from B's slip: B's form, blank too.
-    await journey.usedSlip("Back from B's slip, then Forward", await journey.history(async () => {
-      await page.goBack();
-      await page.waitForLoadState('load');
-      const state = await page.evaluate(formState);
-      t.same(state.typed, [], "Back from B's slip: every field is empty");
-      t.same(state.checked, ['_channel=assisted'], "Back from B's slip: only the default channel is ticked");
-      await page.goForward();
-    }));
+    await journey.usedSlip(
+      "Back from B's slip, then Forward",
+      await journey.history(async () => {
+        await page.goBack();
+        await page.waitForLoadState('load');
+        const state = await page.evaluate(formState);
+        t.same(state.typed, [], "Back from B's slip: every field is empty");
+        t.same(state.checked, ['_channel=assisted'], "Back from B's slip: only the default channel is ticked");
+        await page.goForward();
+      }),
+    );
 
     // Two accounts filed: A's and B's apart, each with only its own text.
     const stories = await suite.app.db
@@ -401,6 +394,8 @@ for (const variant of VARIANTS) {
       'the account was sent with a POST answered by a redirect',
     );
     await context.close();
-    t.comment(`${variant.name}: ${journey.seen.length} staff responses in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    t.comment(
+      `${variant.name}: ${journey.seen.length} staff responses in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+    );
   });
 }

@@ -7,14 +7,7 @@ import { Secret, TOTP } from 'otpauth';
 import t from 'tap';
 import { createOrganisation } from '../../src/staff/organisations.js';
 import { build } from '../helper.js';
-import {
-  createStaffUser,
-  enableTotp,
-  PASSWORD,
-  postLogin,
-  sessionCookieOf,
-  staffPost,
-} from '../support/staff.js';
+import { createStaffUser, enableTotp, PASSWORD, postLogin, sessionCookieOf, staffPost } from '../support/staff.js';
 
 const app = await build(t);
 
