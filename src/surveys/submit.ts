@@ -30,9 +30,12 @@ export interface NewAccount {
   sessionId?: string | null;
 }
 
+// Building a DateTimeFormat is costly (it loads time-zone data); one is enough.
+const LONDON_DAY = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' });
+
 /** Today's date in London, where the service and its residents are. Never a time. */
 export function londonDate(now = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(now);
+  return LONDON_DAY.format(now);
 }
 
 export function answerFor(question: Question, values: FormValues): StoredAnswer | undefined {

@@ -27,7 +27,19 @@ const OUTWARD_CODE = /^[A-Z]{1,2}[0-9][A-Z0-9]?$/i;
 /** Code points, not UTF-16 units: "10,000 characters" means what a person counts. */
 export const characterCount = (text: string) => [...text].length;
 
+// Questions belong to immutable survey versions, so each question's schema is built once.
+const schemas = new WeakMap<Question, z.ZodType>();
+
 function questionSchema(q: Question): z.ZodType {
+  let schema = schemas.get(q);
+  if (!schema) {
+    schema = buildSchema(q);
+    schemas.set(q, schema);
+  }
+  return schema;
+}
+
+function buildSchema(q: Question): z.ZodType {
   const missing = (key: ErrorKey) => ({
     error: (issue: { input: unknown }) => (issue.input === undefined ? key : 'invalid_choice'),
   });
