@@ -17,13 +17,32 @@ declare module 'fastify' {
   }
 }
 
+/**
+ * Strings without interpolation never change, so they are looked up once per locale: a page
+ * asks for a dozen, and i18next's own lookup was a tenth of a page's cost.
+ */
+function memoised(t: Translate): Translate {
+  const cache = new Map<string, string>();
+  const lookup = (key: string | string[], options?: unknown) => {
+    if (options !== undefined || typeof key !== 'string')
+      return (t as (k: unknown, o?: unknown) => string)(key, options);
+    let value = cache.get(key);
+    if (value === undefined) {
+      value = t(key);
+      cache.set(key, value);
+    }
+    return value;
+  };
+  return lookup as unknown as Translate;
+}
+
 async function i18nPlugin(app: FastifyInstance): Promise<void> {
   const instance = await createI18n();
   const translators = new Map<LocaleCode, Translate>();
   const translatorFor = (locale: LocaleCode): Translate => {
     let t = translators.get(locale);
     if (!t) {
-      t = instance.getFixedT(locale);
+      t = memoised(instance.getFixedT(locale));
       translators.set(locale, t);
     }
     return t;

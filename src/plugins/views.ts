@@ -45,7 +45,8 @@ export function createHandlebars(): typeof Handlebars {
   const hbs = Handlebars.create();
   hbs.registerHelper('t', function (this: unknown, key: string, options: Handlebars.HelperOptions) {
     const t = options.data.root._t as Translate;
-    return t(key, options.hash);
+    // No hash arguments: the plain (cached) lookup.
+    return Object.keys(options.hash).length === 0 ? t(key) : t(key, options.hash);
   });
   hbs.registerHelper('eq', (a: unknown, b: unknown) => a === b);
   hbs.registerHelper('includes', (list: unknown, value: unknown) => Array.isArray(list) && list.includes(value));
