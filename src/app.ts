@@ -19,6 +19,7 @@ import securityHeaders from './plugins/security-headers.js';
 import staffAuth from './plugins/staff-auth.js';
 import surveys from './plugins/surveys.js';
 import views from './plugins/views.js';
+import { routerErrorHandlers } from './router-errors.js';
 import healthRoutes from './routes/health.js';
 import publicRoutes from './routes/public/index.js';
 import staffRoutes from './routes/staff/index.js';
@@ -43,7 +44,8 @@ const STARTUP_WAIT_MS = 30_000;
 export const BODY_LIMIT_BYTES = 512 * 1024;
 
 export async function buildApp(config: Config, options: BuildOptions = {}): Promise<FastifyInstance> {
-  const app = Fastify({
+  let built: FastifyInstance | undefined;
+  const app: FastifyInstance = Fastify({
     logger: loggerOptions({ level: config.logLevel, ...(options.logStream ? { stream: options.logStream } : {}) }),
     // Fastify's own request lines carry the client address; see logging.ts.
     logController: new LogController({ disableRequestLogging: true }),
@@ -52,8 +54,9 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     // While draining at shutdown, keep answering normally (with Connection: close) rather
     // than with Fastify's bare JSON 503: a resident pressing Send mid-deploy gets a real page.
     return503OnClosing: false,
-    routerOptions: { ignoreTrailingSlash: false, maxParamLength: 200 },
+    routerOptions: { ignoreTrailingSlash: false, maxParamLength: 200, ...routerErrorHandlers(() => built) },
   });
+  built = app;
   app.decorate('config', config);
 
   const handle =
@@ -78,8 +81,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(formbody);
   // Parses cookies; only staff routes ever set one (public pages never do).
   await app.register(cookie);
-  // Forms are urlencoded; a text/plain body would otherwise be read as an empty form.
-  app.removeContentTypeParser('text/plain');
+  // Every form is urlencoded: other bodies (JSON, text) are refused with the bad-request page.
+  app.removeContentTypeParser(['text/plain', 'application/json']);
   await app.register(assets);
   await app.register(views);
   await app.register(errors);

@@ -7,7 +7,7 @@ import { chromiumGate, startSuite } from './browser.js';
 import { type AxeFinding, axeViolations, horizontalOverflow, smallTargets } from './in-page.js';
 import { type Area, publicPages } from './pages.js';
 
-/** What is checked. Staff pages go here as their own area once they exist (see pages.ts). */
+/** What is checked. The staff pages have their own suite: staff-accessibility.test.ts. */
 const AREAS: { name: string; pages: Area }[] = [{ name: 'public', pages: publicPages }];
 
 /** axe looks at a phone-sized page: most residents answer on a phone. */

@@ -6,9 +6,13 @@
 // the back/forward cache. Every staff response says `cache-control: no-store`, and the entry
 // form turns autocomplete off. Then resident B's account gets a slip of its own.
 //
-// Playwright starts Chromium with `--disable-back-forward-cache`; a resident's browser has the
-// cache on. So each journey runs twice over: in the suite's browser, and in a second browser
-// with the back/forward cache as Chrome ships it. And each with JavaScript on and off.
+// Playwright starts Chromium with `--disable-back-forward-cache`; the browser on a partner's
+// laptop or tablet has the cache on. So each journey runs twice over: in the suite's browser,
+// and in a second browser with the back/forward cache left as Chromium builds it (where pages
+// sent with `no-store` may be kept too). And each with JavaScript on and off.
+//
+// Until the server accepts Chromium's own form posts (see ORIGIN_NULL in staff-pages.ts), the
+// refusal is reported as a failure and the journey goes on sending the site's real Origin.
 import type { FastifyInstance } from 'fastify';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import t from 'tap';
@@ -16,6 +20,7 @@ import { createOrganisation } from '../src/staff/organisations.js';
 import { createStaffUser, PASSWORD } from '../test/support/staff.js';
 import { CHROMIUM_ARGS, CHROMIUM_PATH, chromiumGate, startSuite } from './browser.js';
 import { navigation, open } from './journey.js';
+import { fillSignIn, isOriginRefusal, ORIGIN_NULL, sendRealOrigin, submit } from './staff-pages.js';
 
 const RECEIPT = /^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/;
 /** In every text field of resident A's account, so any trace of it is found by one search. */
@@ -62,10 +67,13 @@ const RESIDENT_B: Fill[] = [
 /** Resident A's radio buttons and checkboxes, as `name=value`. */
 const CHOICES_A = RESIDENT_A.filter((f) => f.kind !== 'type').map((f) => `${f.name}=${f.value}`);
 
+/** The entry form (the staff navigation bar has a POST form too: signing out). */
+const ENTRY_FORM = 'main form[method="post"]';
+
 const selectorOf = (fill: Fill) =>
   fill.kind === 'type'
-    ? `form[method="post"] :is(input[type="text"], textarea)[name="${fill.name}"]`
-    : `form[method="post"] input[name="${fill.name}"][value="${fill.value}"]`;
+    ? `${ENTRY_FORM} :is(input[type="text"], textarea)[name="${fill.name}"]`
+    : `${ENTRY_FORM} input[name="${fill.name}"][value="${fill.value}"]`;
 
 // The project's tsconfig has no DOM library; the little of it used in the page is declared here.
 interface Control {
@@ -200,7 +208,11 @@ class Journey {
   async usedSlip(where: string, status: number | undefined) {
     const { t, page } = this;
     t.match(this.path(), /\/staff\/sessions\/[0-9a-f-]{36}\/slip\//, `${where}: the slip's address`);
-    if (status !== undefined) t.equal(status, 410, `${where}: the slip is fetched again and is used up (HTTP 410)`);
+    t.equal(
+      status,
+      410,
+      `${where}: the slip is fetched again and is used up (HTTP 410; none: shown from the back/forward cache)`,
+    );
     t.equal(await page.locator('p.receipt').count(), 0, `${where}: no receipt code on screen`);
     await this.nothingOfA(where);
   }
@@ -212,12 +224,27 @@ class Journey {
     }
   }
 
-  /** The status of a history navigation: 0 when the page came from the back/forward cache. */
-  async history(move: () => Promise<unknown>) {
+  /**
+   * Moves `delta` steps through the history, as the Back and Forward buttons do (history.go
+   * for a jump of two with JavaScript on); the HTTP status if the page was fetched again, or
+   * undefined when the browser showed it without asking the server (the back/forward cache).
+   */
+  async go(delta: number): Promise<number | undefined> {
+    const { page } = this;
     const before = this.seen.length;
-    await move();
-    await this.page.waitForLoadState('load');
-    const fetched = this.seen.slice(before).filter((s) => s.url === this.page.url());
+    const steps = this.js || Math.abs(delta) === 1 ? [delta] : Array(Math.abs(delta)).fill(Math.sign(delta));
+    for (const step of steps) {
+      const navigated = page.waitForEvent('framenavigated', { predicate: (f) => f === page.mainFrame() });
+      // A page restored from the back/forward cache fires no load event: wait for the commit only.
+      if (step === -1) await page.goBack({ waitUntil: 'commit' });
+      else if (step === 1) await page.goForward({ waitUntil: 'commit' });
+      else await page.evaluate(`history.go(${step})`);
+      await navigated;
+      // The response comes before the commit; none means the page came from the cache, and
+      // such a page fires no load events to wait for (Playwright would wait for ever).
+      if (this.seen.slice(before).some((s) => s.url === page.url())) await page.waitForLoadState('load');
+    }
+    const fetched = this.seen.slice(before).filter((s) => s.url === page.url());
     return fetched.at(-1)?.status;
   }
 }
@@ -254,9 +281,16 @@ for (const variant of VARIANTS) {
 
     // Sign in through the page's own form.
     t.equal(await open(page, `${base}/staff/login`), 200, 'sign-in page');
-    await page.fill('#f-email', variant.email);
-    await page.fill('#f-password', PASSWORD);
-    t.equal(await navigation(page, () => page.click('main button[type="submit"]')), 200, 'signed in: the staff home');
+    await fillSignIn(page, variant.email, PASSWORD);
+    let status = await submit(page);
+    if (await isOriginRefusal(page, status)) {
+      t.fail(`the sign-in form, posted by Chromium itself, is refused (403): ${ORIGIN_NULL}`);
+      await sendRealOrigin(context, base);
+      await open(page, `${base}/staff/login`);
+      await fillSignIn(page, variant.email, PASSWORD);
+      status = await submit(page);
+    }
+    t.equal(status, 200, 'signed in: the staff home');
     t.equal(journey.path(), '/staff/', 'on the staff home');
 
     // A session for Somali speakers, made with the new-session form.
@@ -265,7 +299,7 @@ for (const variant of VARIANTS) {
     await page.fill('#f-venue', 'Shepherds Bush library, room 2');
     await page.check('#f-format-drop_in');
     await page.check('#f-languages-so');
-    t.equal(await navigation(page, () => page.click('main button[type="submit"]')), 200, 'session created: its page');
+    t.equal(await submit(page), 200, 'session created: its page');
     t.match(journey.path(), /^\/staff\/sessions\/[0-9a-f-]{36}$/, 'on the session page');
     const sessionId = journey.path().split('/').at(-1) ?? '';
     t.equal(
@@ -275,22 +309,14 @@ for (const variant of VARIANTS) {
     );
     await journey.blankForm('the first blank form');
     t.equal(await page.getAttribute('.resident-form', 'lang'), 'so', 'the resident part of the form is in Somali');
-    t.equal(
-      await page.getAttribute('form[method="post"]', 'autocomplete'),
-      'off',
-      'the entry form has autocomplete="off"',
-    );
+    t.equal(await page.getAttribute(ENTRY_FORM, 'autocomplete'), 'off', 'the entry form has autocomplete="off"');
 
     // Resident A.
     await journey.fill(RESIDENT_A);
     await page.check('#f-read-aloud');
     const typedA = (await page.evaluate(formState)).typed.filter((v) => v.includes(MARK_A));
     t.equal(typedA.length, 5, "resident A's five text answers are in the form");
-    t.equal(
-      await navigation(page, () => page.click('form[method="post"] button[type="submit"]')),
-      200,
-      "resident A's slip",
-    );
+    t.equal(await submit(page), 200, "resident A's slip");
     t.match(journey.path(), /\/staff\/sessions\/[0-9a-f-]{36}\/slip\//, "the slip's own address (after a redirect)");
     t.notMatch(journey.path(), MARK_A, 'nothing of the account in the address');
     journey.receiptA = (await page.locator('p.receipt').textContent())?.trim() ?? '';
@@ -299,74 +325,64 @@ for (const variant of VARIANTS) {
     t.notMatch(await page.content(), MARK_A, "the slip shows none of resident A's answers");
     const slipUrl = page.url();
 
-    // Next person: a blank form. The receipt code is on no page from here on.
+    // Next person: a blank form. Resident A's receipt code is on no page from here on.
     const receiptA = journey.receiptA;
-    journey.receiptA = '';
     t.equal(await navigation(page, () => page.click('main a.button[href*="/enter?locale=so"]')), 200, '"Next person"');
-    journey.receiptA = receiptA;
     await journey.blankForm('"Next person"');
     const nextUrl = page.url();
 
     // Back once: the slip's address, used up.
-    await journey.usedSlip('Back once', await journey.history(() => page.goBack()));
+    await journey.usedSlip('Back once', await journey.go(-1));
     t.equal(page.url(), slipUrl, 'Back once: the slip address');
     // Back twice: the form resident A's answers were typed into.
-    const firstStatus = await journey.history(() => page.goBack());
-    t.comment(
-      `Back twice: ${firstStatus === undefined ? 'not fetched again (back/forward cache?)' : `HTTP ${firstStatus}`}`,
+    t.equal(
+      await journey.go(-1),
+      200,
+      'Back twice: the form is fetched again (HTTP 200; none: shown from the back/forward cache as it was left)',
     );
     await journey.blankForm('Back twice');
     // Forward, forward: the used slip, then the blank form.
-    await journey.usedSlip('Forward once', await journey.history(() => page.goForward()));
-    await journey.history(() => page.goForward());
+    await journey.usedSlip('Forward once', await journey.go(1));
+    await journey.go(1);
     t.equal(page.url(), nextUrl, 'Forward twice: back on the "Next person" form');
     await journey.blankForm('Forward twice');
     if (variant.js) {
       // Two steps at once, the way a long press on Back offers (history.go(-2)), and back again.
-      await journey.history(() => page.evaluate('history.go(-2)'));
+      await journey.go(-2);
       await journey.blankForm('history.go(-2)');
-      await journey.history(() => page.evaluate('history.go(2)'));
+      await journey.go(2);
       await journey.blankForm('history.go(2)');
     } else {
-      await journey.history(() => page.goBack());
-      await journey.history(() => page.goBack());
+      await journey.go(-1);
+      await journey.go(-1);
       await journey.blankForm('Back twice again');
-      await journey.history(() => page.goForward());
-      await journey.history(() => page.goForward());
+      await journey.go(1);
+      await journey.go(1);
       await journey.blankForm('Forward twice again');
     }
     // A reload of the used slip (Back, then Reload) shows no code either.
-    await journey.history(() => page.goBack());
+    await journey.go(-1);
     await journey.usedSlip('Back, then Reload', (await page.reload({ waitUntil: 'load' }))?.status());
-    await journey.history(() => page.goForward());
+    await journey.go(1);
     await journey.blankForm('and Forward');
 
     // Resident B, on the blank form: a slip of their own.
     await journey.fill(RESIDENT_B);
     await page.check('#f-read-aloud');
-    t.equal(
-      await navigation(page, () => page.click('form[method="post"] button[type="submit"]')),
-      200,
-      "resident B's slip",
-    );
+    t.equal(await submit(page), 200, "resident B's slip");
     const receiptB = (await page.locator('p.receipt').textContent())?.trim() ?? '';
     t.match(receiptB, RECEIPT, `resident B's receipt code (${receiptB})`);
     t.not(receiptB, receiptA, "not resident A's code");
     t.not(page.url(), slipUrl, "a slip address of its own, not resident A's");
     await journey.nothingOfA("resident B's slip");
     t.notMatch(await page.content(), MARK_B, "resident B's slip shows none of B's answers");
-    // And Back from B's slip: B's form, blank too.
-    await journey.usedSlip(
-      "Back from B's slip, then Forward",
-      await journey.history(async () => {
-        await page.goBack();
-        await page.waitForLoadState('load');
-        const state = await page.evaluate(formState);
-        t.same(state.typed, [], "Back from B's slip: every field is empty");
-        t.same(state.checked, ['_channel=assisted'], "Back from B's slip: only the default channel is ticked");
-        await page.goForward();
-      }),
-    );
+    // Back from B's slip: the form B's answers were typed into, blank too; Forward: used up.
+    await journey.go(-1);
+    const backFromB = await journey.nothingOfA("Back from B's slip");
+    t.notMatch(await page.content(), MARK_B, "Back from B's slip: none of B's answers in the page");
+    t.same(backFromB.typed, [], "Back from B's slip: every field is empty");
+    t.same(backFromB.checked, ['_channel=assisted'], "Back from B's slip: only the default channel is ticked");
+    await journey.usedSlip("Forward to B's slip", await journey.go(1));
 
     // Two accounts filed: A's and B's apart, each with only its own text.
     const stories = await suite.app.db
@@ -376,10 +392,12 @@ for (const variant of VARIANTS) {
       .where('responses.session_id', '=', sessionId)
       .where('answers.question_id', '=', 'what_happened')
       .execute();
+    const whose = (value: unknown) =>
+      `${JSON.stringify(value).includes(MARK_A) ? 'A' : ''}${JSON.stringify(value).includes(MARK_B) ? 'B' : ''}`;
     t.same(
-      stories.map((s) => String(s.value).slice(0, 17)).sort(),
-      [`${MARK_A}STORY`, `${MARK_B}STORY`],
-      "two accounts filed in the session: resident A's and resident B's",
+      stories.map((s) => whose(s.value)).sort(),
+      ['A', 'B'],
+      "two accounts filed in the session: resident A's and resident B's, apart",
     );
     t.ok(
       stories.every((s) => s.channel === 'assisted' && s.locale === 'so'),

@@ -1,9 +1,9 @@
 // Every page a resident can meet, reached the way a resident reaches it (links, the survey's
 // buttons, the receipt form), yielded one by one once loaded so a suite can check each.
 //
-// Staff pages are not built yet. When they are, add an `Area` for them next to
-// `publicPages` (one that signs in first, then visits each page) and list it in the suites'
-// AREAS: the checks run on whatever an area yields.
+// The staff pages are an `Area` of their own, staffPages in staff-pages.ts (it signs in, and
+// needs the app to seed users and links); staff-accessibility.test.ts checks it. The checks run
+// on whatever an area yields.
 import type { Page } from 'playwright-core';
 import type { LocaleCode } from '../src/i18n/locales.js';
 import { type Arrival, demoAnswers, navigation, open, SURVEY_SLUG, SurveyWalker, walkSurvey } from './journey.js';

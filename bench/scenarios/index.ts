@@ -6,6 +6,7 @@ import { barePost } from './bare-post.js';
 import { formPage } from './form-page.js';
 import { peakMemory } from './peak-memory.js';
 import { pgbenchInsert } from './pgbench-insert.js';
+import { sessionTablets } from './session-tablets.js';
 import { submissions } from './submissions.js';
 
 export const scenarios: Scenario[] = [
@@ -16,5 +17,6 @@ export const scenarios: Scenario[] = [
   formPage({ locale: 'en' }),
   formPage({ locale: 'so' }),
   formPage({ locale: 'en', acceptEncoding: 'gzip, deflate, br' }),
+  sessionTablets,
   peakMemory,
 ];

@@ -53,6 +53,7 @@ export const STAFF_ACCESS: Readonly<Record<string, Access>> = {
   'GET /staff/sessions/:id/enter': partners,
   'POST /staff/sessions/:id/enter': partners,
   'GET /staff/sessions/:id/slip/:slip': partners,
+  'GET /staff/sessions/fresh.css': partners,
 
   'GET /staff/responses/:id': readers,
 };

@@ -11,6 +11,8 @@ export function sameOrigin(request: FastifyRequest): boolean {
   if (site === 'cross-site' || site === 'same-site') return false;
   const origin = request.headers.origin;
   if (origin === undefined) return true;
+  // An opaque origin is trusted only when the browser also says the post came from this site.
+  if (origin === 'null') return site === 'same-origin';
   const allowed = new Set([new URL(request.server.config.publicUrl).origin]);
   if (request.headers.host) allowed.add(`${request.protocol}://${request.headers.host}`);
   return allowed.has(origin);

@@ -24,13 +24,22 @@ export function renderErrorPage(request: FastifyRequest, reply: FastifyReply, pa
   return reply
     .code(page.status)
     .header('cache-control', 'no-store')
-    .render('errors/error', {
-      title: request.t(`errors.${page.code}.title`),
-      heading: request.t(`errors.${page.code}.title`),
-      body: request.t(`errors.${page.code}.body`),
-      code: page.code,
-      homeHref: `/${request.locale}/`,
-    });
+    .render('errors/error', errorPageModel(request.t, request.locale, page));
+}
+
+/** The model of an error page, in whatever locale `t` speaks. */
+export function errorPageModel(
+  t: (key: string, options?: Record<string, unknown>) => string,
+  locale: string,
+  page: ErrorPage,
+) {
+  return {
+    title: t(`errors.${page.code}.title`),
+    heading: t(`errors.${page.code}.title`),
+    body: t(`errors.${page.code}.body`),
+    code: page.code,
+    homeHref: `/${locale}/`,
+  };
 }
 
 async function errorsPlugin(app: FastifyInstance): Promise<void> {

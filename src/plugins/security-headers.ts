@@ -13,7 +13,7 @@ export const CONTENT_SECURITY_POLICY = [
   "base-uri 'none'",
 ].join('; ');
 
-const headers: Record<string, string> = {
+export const SECURITY_HEADERS: Record<string, string> = {
   'content-security-policy': CONTENT_SECURITY_POLICY,
   'referrer-policy': 'no-referrer',
   'x-content-type-options': 'nosniff',
@@ -25,7 +25,7 @@ const headers: Record<string, string> = {
 
 async function securityHeaders(app: FastifyInstance): Promise<void> {
   app.addHook('onRequest', async (_request, reply) => {
-    reply.headers(headers);
+    reply.headers(SECURITY_HEADERS);
   });
 }
 

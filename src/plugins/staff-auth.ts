@@ -63,6 +63,10 @@ async function staffAuth(app: FastifyInstance): Promise<void> {
     if (!request.url.startsWith('/staff')) return;
     // Staff pages show accounts and personal details: never cached, never shown from history.
     reply.header('cache-control', 'no-store');
+    // With no-referrer, Chromium posts same-origin forms with `Origin: null`, which the CSRF
+    // check cannot tell from a cross-site post. Staff pages send their origin to themselves
+    // only; public pages keep no-referrer.
+    reply.header('referrer-policy', 'same-origin');
     const id = readSessionCookie(request);
     if (!id) return;
     const session = await loadSession(app.db, id);

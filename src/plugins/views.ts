@@ -6,7 +6,7 @@ import { join, relative } from 'node:path';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import fp from 'fastify-plugin';
 import Handlebars from 'handlebars';
-import { localeInfo } from '../i18n/locales.js';
+import { type LocaleCode, localeInfo } from '../i18n/locales.js';
 import type { Translate } from '../i18n/resources.js';
 import { projectPath } from '../paths.js';
 
@@ -23,6 +23,8 @@ export interface PageModel {
 declare module 'fastify' {
   interface FastifyInstance {
     stylesheetHref: string;
+    /** A whole page as HTML, for the few places that have no Fastify reply (router errors). */
+    renderHtml(page: string, model: PageModel, locale: LocaleCode): string;
   }
   interface FastifyReply {
     render(page: string, model: PageModel): FastifyReply;
@@ -68,21 +70,19 @@ export function compileViews(dir = VIEWS_DIR) {
 
 async function viewsPlugin(app: FastifyInstance): Promise<void> {
   const { pages, layouts } = compileViews();
-  app.decorateReply('render', function render(this: FastifyReply, page: string, model: PageModel) {
+  const renderHtml = (page: string, model: PageModel, locale: LocaleCode, t: Translate): string => {
     const template = pages.get(page);
     const layout = layouts.get(model.layout ?? 'main');
     if (!template || !layout) throw new Error(`No view named ${page}`);
-    const request = this.request;
-    const locale = localeInfo(request.locale);
-    const context = {
-      ...model,
-      _t: request.t,
-      lang: locale.code,
-      dir: locale.dir,
-      stylesheetHref: app.stylesheetHref,
-    };
-    const body = template(context);
-    const html = layout({ ...context, body });
+    const info = localeInfo(locale);
+    const context = { ...model, _t: t, lang: info.code, dir: info.dir, stylesheetHref: app.stylesheetHref };
+    return layout({ ...context, body: template(context) });
+  };
+  app.decorate('renderHtml', (page: string, model: PageModel, locale: LocaleCode) =>
+    renderHtml(page, model, locale, app.translatorFor(locale)),
+  );
+  app.decorateReply('render', function render(this: FastifyReply, page: string, model: PageModel) {
+    const html = renderHtml(page, model, this.request.locale, this.request.t);
     return this.type('text/html; charset=utf-8').send(html);
   });
 }

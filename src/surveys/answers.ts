@@ -22,11 +22,15 @@ export function fieldsOf(question: Question): string[] {
  * (Postgres refuses NUL; the rest only hide text from readers), no surrounding blanks.
  */
 export function cleanText(value: string): string {
-  return value
-    .normalize('NFC')
-    .replace(/\r\n?/g, '\n')
-    .replace(/(?![\n\t])\p{Cc}/gu, '')
-    .trim();
+  return (
+    value
+      // A lone surrogate (possible in JSON or hand-made bodies) is not text Postgres will store.
+      .replace(/\p{Cs}/gu, '\uFFFD')
+      .normalize('NFC')
+      .replace(/\r\n?/g, '\n')
+      .replace(/(?![\n\t])\p{Cc}/gu, '')
+      .trim()
+  );
 }
 
 export function readFormValues(survey: Survey, body: unknown): FormValues {

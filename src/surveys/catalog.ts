@@ -7,7 +7,7 @@ import type { Kysely } from 'kysely';
 import { isDatabaseUnavailable } from '../db/errors.js';
 import type { Database } from '../db/schema.js';
 import { LOCALE_CODES } from '../i18n/locales.js';
-import type { LocalizedText } from './definition.js';
+import { type LocalizedText, SLUG_PATTERN } from './definition.js';
 import { type InterfaceText, resolveSurvey, type Survey } from './model.js';
 import { findSurvey, listSurveys, type StoredSurvey } from './repository.js';
 
@@ -40,6 +40,9 @@ export class SurveyCatalog {
   ) {}
 
   async get(slug: string): Promise<CatalogEntry | undefined> {
+    // Only slugs a survey could have reach the database (and the cache, which must not grow
+    // with every made-up address someone types).
+    if (!SLUG_PATTERN.test(slug)) return undefined;
     const cached = this.#current.get(slug);
     if (cached && cached.until > Date.now()) return cached.entry;
     let stored: StoredSurvey | undefined;
@@ -51,7 +54,8 @@ export class SurveyCatalog {
       if (cached && isDatabaseUnavailable(error)) return cached.entry;
       throw error;
     }
-    const entry = stored ? this.#entry(stored) : undefined;
+    if (!stored) return undefined;
+    const entry = this.#entry(stored);
     this.#current.set(slug, { entry, until: Date.now() + this.ttlMs });
     return entry;
   }

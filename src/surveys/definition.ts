@@ -18,6 +18,9 @@ const code = z
   .regex(/^[a-z0-9][a-z0-9_]{0,39}$/, 'must be lower-case letters, digits and _ (at most 40)')
   .refine((c) => c !== 'other' && c !== 'prefer_not', 'is reserved (other, prefer_not)');
 
+/** What a survey's slug (its URL segment) may be. */
+export const SLUG_PATTERN = /^[a-z0-9][a-z0-9-]{1,60}$/;
+
 const showIf = z
   .object({
     question: id,
@@ -92,7 +95,7 @@ const page = z
 
 export const surveyDefinitionSchema = z
   .object({
-    slug: z.string().regex(/^[a-z0-9][a-z0-9-]{1,60}$/, 'must be lower-case letters, digits and dashes'),
+    slug: z.string().regex(SLUG_PATTERN, 'must be lower-case letters, digits and dashes'),
     defaultLocale: localeCode,
     status: z.enum(['draft', 'open', 'closed']).default('draft'),
     title: localizedText,

@@ -104,7 +104,7 @@ export default async function assistedEntryRoutes(app: FastifyInstance): Promise
       session,
       action: `/staff/sessions/${session.id}/enter`,
       locale,
-      dir: localeInfo(locale).dir,
+      residentDir: localeInfo(locale).dir,
       languageName: localeInfo(locale).name,
       languages: session.languages
         .filter(isLocaleCode)
@@ -115,6 +115,7 @@ export default async function assistedEntryRoutes(app: FastifyInstance): Promise
       readAloudError: state.extraErrors?.find((e) => e.target === 'f-read-aloud')?.message,
       paperDateError: state.extraErrors?.find((e) => e.target === 'f-paper-date')?.message,
       today: londonDate(),
+      freshHref: `/staff/sessions/fresh.css?n=${randomBytes(6).toString('base64url')}`,
     });
   }
 
@@ -203,6 +204,23 @@ export default async function assistedEntryRoutes(app: FastifyInstance): Promise
     });
     return reply.code(303).redirect(`/staff/sessions/${session.id}/slip/${slip}`);
   });
+
+  // Chromium keeps even no-store pages in its back/forward cache, so Back after "Next person"
+  // could show the previous resident's slip or answers. A change to this site's cookies, or
+  // Clear-Site-Data, drops them from that cache: every blank entry form loads this empty
+  // stylesheet, which does both, after the previous page has been put away.
+  app.get('/staff/sessions/fresh.css', async (_request, reply) =>
+    reply
+      .type('text/css; charset=utf-8')
+      .header('clear-site-data', '"cache"')
+      .setCookie('codka-entry', randomBytes(9).toString('base64url'), {
+        path: '/staff',
+        httpOnly: true,
+        sameSite: 'strict',
+        secure: app.config.publicUrl.startsWith('https:'),
+      })
+      .send(''),
+  );
 
   app.get<SlipRoute>('/staff/sessions/:id/slip/:slip', async (request, reply) => {
     const session = await ownSession(app, request, reply);

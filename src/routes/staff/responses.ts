@@ -2,7 +2,7 @@
 // shown as [phone number] and the like, except to the safeguarding lead. Partners never reach
 // this page (the access table), and every view is written to the audit log.
 import type { FastifyInstance } from 'fastify';
-import { isLocaleCode } from '../../i18n/locales.js';
+import { isLocaleCode, localeInfo } from '../../i18n/locales.js';
 import { redact } from '../../pii/redact.js';
 import type { PersonalDetailKind, PersonalDetailSpan } from '../../pii/scan.js';
 import type { StaffContext } from '../../plugins/staff-auth.js';
@@ -62,7 +62,8 @@ export default async function responseRoutes(app: FastifyInstance): Promise<void
     return renderStaff(request, reply, 'response', {
       title: request.t('staff:response.title'),
       response,
-      lang: isLocaleCode(response.locale) ? response.locale : undefined,
+      answerLang: isLocaleCode(response.locale) ? response.locale : undefined,
+      answerDir: isLocaleCode(response.locale) ? localeInfo(response.locale).dir : undefined,
       unredacted,
       rows,
     });
