@@ -482,25 +482,30 @@ function sizedBody(c: SizeCase): Buffer {
   return Buffer.concat([head, fill, tail]);
 }
 
-t.test('fields up to just under and just over the body limit: 413 over it (JSON: 400), a page either way', async (t) => {
-  const property = fc.asyncProperty(sizeCase, async (c) => {
-    const route = routeNamed(c.route);
-    const body = sizedBody(c);
-    const res = await sendRaw(
-      route.url({ ...c.params, locale: c.locale }),
-      c.json ? 'application/json' : FORM_TYPE,
-      body,
-      route.method,
-    );
-    await assertSound(res, c.locale);
-    const over = body.length > BODY_LIMIT_BYTES;
-    // JSON is not a form the service reads: any size of it is refused with the bad-request page.
-    const wrong = c.json ? res.statusCode !== 400 : over !== (res.statusCode === 413);
-    if (wrong)
-      throw new Error(`${c.json ? 'JSON' : 'form'} of ${body.length} bytes (limit ${BODY_LIMIT_BYTES}) got ${res.statusCode}`);
-  });
-  await holds(t, property, runs(40));
-});
+t.test(
+  'fields up to just under and just over the body limit: 413 over it (JSON: 400), a page either way',
+  async (t) => {
+    const property = fc.asyncProperty(sizeCase, async (c) => {
+      const route = routeNamed(c.route);
+      const body = sizedBody(c);
+      const res = await sendRaw(
+        route.url({ ...c.params, locale: c.locale }),
+        c.json ? 'application/json' : FORM_TYPE,
+        body,
+        route.method,
+      );
+      await assertSound(res, c.locale);
+      const over = body.length > BODY_LIMIT_BYTES;
+      // JSON is not a form the service reads: any size of it is refused with the bad-request page.
+      const wrong = c.json ? res.statusCode !== 400 : over !== (res.statusCode === 413);
+      if (wrong)
+        throw new Error(
+          `${c.json ? 'JSON' : 'form'} of ${body.length} bytes (limit ${BODY_LIMIT_BYTES}) got ${res.statusCode}`,
+        );
+    });
+    await holds(t, property, runs(40));
+  },
+);
 
 t.test('after all of it: every stored account is valid, and no prototype was touched', async (t) => {
   const all = await storedResponses(app);
