@@ -4,14 +4,28 @@ import { z } from 'zod';
 import { auditActions, listAudit } from '../../staff/audit.js';
 import { renderStaff } from './render.js';
 
+// A filter that is not one (a day that does not exist, a NUL Postgres would refuse) is ignored,
+// not turned into a query that fails with a 500.
 const day = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/)
+  .regex(/^(19|20)\d{2}-\d{2}-\d{2}$/)
+  .refine((d) => {
+    const at = Date.parse(`${d}T00:00:00Z`);
+    return !Number.isNaN(at) && new Date(at).toISOString().startsWith(d);
+  })
   .optional()
   .catch(undefined);
+const text = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max)
+    .refine((s) => !s.includes('\u0000'))
+    .optional()
+    .catch(undefined);
 const filters = z.object({
-  actor: z.string().trim().max(320).optional().catch(undefined),
-  action: z.string().trim().max(60).optional().catch(undefined),
+  actor: text(320),
+  action: text(60),
   from: day,
   to: day,
 });

@@ -5,9 +5,10 @@ import type { StaffContext } from '../../plugins/staff-auth.js';
 import { audit } from '../../staff/audit.js';
 import { createOrganisation, listOrganisations } from '../../staff/organisations.js';
 import { errorFor, formErrors, renderStaff } from './render.js';
+import { cleaned } from './text-field.js';
 
 const organisationForm = z.object({
-  name: z.string({ error: 'name_required' }).trim().min(1, 'name_required').max(160, 'name_too_long'),
+  name: cleaned(z.string({ error: 'name_required' }).trim().min(1, 'name_required').max(160, 'name_too_long')),
 });
 
 export default async function adminOrganisationRoutes(app: FastifyInstance): Promise<void> {

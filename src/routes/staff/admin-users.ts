@@ -10,11 +10,14 @@ import { listOrganisations } from '../../staff/organisations.js';
 import { createLink, LINK_LIFETIME_MS } from '../../staff/tokens.js';
 import { createUser, findUserByEmail, findUserById, listUsers, updateUser } from '../../staff/users.js';
 import { errorFor, formErrors, renderStaff } from './render.js';
+import { cleaned } from './text-field.js';
 
 const asList = (value: unknown) => (value === undefined ? [] : Array.isArray(value) ? value : [value]);
-const roleList = z.preprocess(asList, z.array(z.enum(ROLES, { error: 'role_unknown' })).max(ROLES.length));
+/** A role or language ticked twice (a repeated field) counts once. */
+const asSet = (value: unknown) => [...new Set(asList(value))];
+const roleList = z.preprocess(asSet, z.array(z.enum(ROLES, { error: 'role_unknown' })).max(ROLES.length));
 const languageList = z.preprocess(
-  asList,
+  asSet,
   z.array(z.enum(LOCALE_CODES as [string, ...string[]], { error: 'language_unknown' })),
 );
 const organisation = z.preprocess(
@@ -23,7 +26,7 @@ const organisation = z.preprocess(
 );
 
 const userFields = {
-  displayName: z.string({ error: 'name_required' }).trim().min(1, 'name_required').max(120, 'name_too_long'),
+  displayName: cleaned(z.string({ error: 'name_required' }).trim().min(1, 'name_required').max(120, 'name_too_long')),
   roles: roleList,
   languages: languageList,
   organisationId: organisation,

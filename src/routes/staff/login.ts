@@ -50,7 +50,8 @@ export default async function loginRoutes(app: FastifyInstance): Promise<void> {
     const form = loginForm.safeParse(request.body ?? {});
     const { email, password } = form.success ? form.data : { email: '', password: '' };
     const address = addressKey(request);
-    const user = email ? await findUserByEmail(app.db, email) : undefined;
+    // No account has a NUL in its email (Postgres refuses one in a query, with a 500).
+    const user = email && !email.includes('\u0000') ? await findUserByEmail(app.db, email) : undefined;
     const key = throttleKey(app.config.secret, email, user);
     const waitUntil = await blockedUntil(app.db, key);
     if (waitUntil || addressFailures.blocked(address)) {

@@ -17,16 +17,18 @@ import {
 } from '../../sessions/repository.js';
 import { audit } from '../../staff/audit.js';
 import { errorFor, formErrors, renderStaff } from './render.js';
+import { cleaned } from './text-field.js';
 
 const asList = (value: unknown) => (value === undefined ? [] : Array.isArray(value) ? value : [value]);
 const sessionForm = z.object({
-  title: z.string({ error: 'title_required' }).trim().min(1, 'title_required').max(160, 'title_too_long'),
+  title: cleaned(z.string({ error: 'title_required' }).trim().min(1, 'title_required').max(160, 'title_too_long')),
   heldOn: z.string({ error: 'date_invalid' }).regex(/^\d{4}-\d{2}-\d{2}$/, 'date_invalid'),
-  venue: z.string({ error: 'venue_required' }).trim().min(1, 'venue_required').max(200, 'venue_too_long'),
+  venue: cleaned(z.string({ error: 'venue_required' }).trim().min(1, 'venue_required').max(200, 'venue_too_long')),
   format: z.enum(SESSION_FORMATS, { error: 'format_required' }),
   survey: z.string({ error: 'survey_required' }).min(1, 'survey_required'),
   languages: z.preprocess(
-    asList,
+    // A language ticked twice (a repeated field) counts once.
+    (value) => [...new Set(asList(value))],
     z.array(z.enum(LOCALE_CODES as [string, ...string[]], { error: 'language_unknown' })).min(1, 'languages_required'),
   ),
 });

@@ -10,11 +10,12 @@ import { consumeLink, createLink, peekLink } from '../../staff/tokens.js';
 import { activeAdminExists, createUser, findUserByEmail } from '../../staff/users.js';
 import { newPasswordFields, passwordHint } from './password-forms.js';
 import { errorFor, formErrors, renderStaff } from './render.js';
+import { cleaned } from './text-field.js';
 
 const setupForm = z
   .object({
     email: z.email('email_invalid').max(320, 'email_invalid'),
-    displayName: z.string({ error: 'name_required' }).trim().min(1, 'name_required').max(120, 'name_too_long'),
+    displayName: cleaned(z.string({ error: 'name_required' }).trim().min(1, 'name_required').max(120, 'name_too_long')),
     ...newPasswordFields,
   })
   .refine((f) => f.password === f.confirm, { message: 'password_mismatch', path: ['confirm'] });
