@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { issueFormToken, readFormToken } from '../../src/surveys/form-token.js';
 import { formatReceipt, hashReceipt, receiptForNonce } from '../../src/surveys/receipt.js';
 import { encode, type Fields, hiddenInputs } from '../../test/support/forms.js';
-import { escapeHtml } from '../../test/support/public-pages.js';
+import { demoSteps, escapeHtml } from '../../test/support/public-pages.js';
 import { PROJECT_DIR } from '../../test/support/spawn-server.js';
 import { SECRET } from './env.js';
 import type { HttpClient } from './http.js';
@@ -16,34 +16,12 @@ export const SLUG = 'your-experience';
 /** What the resident typed, with characters that must survive escaping and storage. */
 export const STORY =
   'Reliability run: the receptionist said "come back tomorrow" & I waited <three> hours. Waan sugay. انتظرت طويلاً';
-const STEPS: Fields[] = [
-  [],
-  [
-    ['service', 'other'],
-    ['service__other', 'Walk-in centre'],
-    ['when', 'last_3_months'],
-  ],
-  [
-    ['what_happened', STORY],
-    ['treated', '2'],
-  ],
-  [['background_affected', 'yes']],
-  [['background_more', 'They assumed I did not speak English.']],
-  [
-    ['better', 'An interpreter without having to ask twice.'],
-    ['trust', '2'],
-    ['vaccine_confidence', '3'],
-  ],
-  [
-    ['ethnic_group', '6'],
-    ['ethnic_group__other', 'Somali'],
-    ['age_band', '35_44'],
-    ['sex', 'female'],
-    ['main_language', 'somali'],
-    ['postcode_district', 'W12'],
-  ],
-  [['consent', 'yes']],
-];
+const STEPS: Fields[] = demoSteps({
+  serviceOther: 'Walk-in centre',
+  story: STORY,
+  more: 'They assumed I did not speak English.',
+  better: 'An interpreter without having to ask twice.',
+});
 
 /** Questions answered on the walk (write-ins ride inside their question's answer). */
 export const ANSWERED_QUESTIONS = new Set(

@@ -136,18 +136,9 @@ export interface DemoAnswers {
   better: string;
 }
 
-/**
- * Walks the demo survey from the start page to check-your-answers, answering every page.
- * `onPage` sees each page as it arrives (start, each question page, check).
- */
-export async function walkToCheck(
-  walker: SurveyWalker,
-  answers: DemoAnswers,
-  onPage: (walker: SurveyWalker) => void | Promise<void> = () => {},
-): Promise<SurveyWalker> {
-  await walker.start();
-  await onPage(walker);
-  const steps: Fields[] = [
+/** The demo survey's answers, one list of fields per step (start, then each question page). */
+export function demoSteps(answers: DemoAnswers): Fields[] {
+  return [
     [],
     [
       ['service', 'other'],
@@ -175,6 +166,20 @@ export async function walkToCheck(
     ],
     [['consent', 'yes']],
   ];
+}
+
+/**
+ * Walks the demo survey from the start page to check-your-answers, answering every page.
+ * `onPage` sees each page as it arrives (start, each question page, check).
+ */
+export async function walkToCheck(
+  walker: SurveyWalker,
+  answers: DemoAnswers,
+  onPage: (walker: SurveyWalker) => void | Promise<void> = () => {},
+): Promise<SurveyWalker> {
+  await walker.start();
+  await onPage(walker);
+  const steps = demoSteps(answers);
   for (const fields of steps) {
     await walker.press('next', fields);
     await onPage(walker);
