@@ -4,7 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { startApp } from './lib/app-server.js';
-import type { ChildServer } from './lib/child-server.js';
+import { type ChildServer, stopAllChildren } from './lib/child-server.js';
 import { Cleanups } from './lib/cleanup.js';
 import { describeMachine } from './lib/machine.js';
 import { machineLine, markdownTable, RESULTS_DIR, writeResults } from './lib/report.js';
@@ -29,12 +29,13 @@ async function main(): Promise<number> {
     await scratch.drop();
     log(`dropped ${scratch.name}`);
   });
+  // Undone before the drop (newest first): no server may still hold the database.
+  cleanups.add(stopAllChildren);
   log(`scratch database ${scratch.name}`);
   const machine = await describeMachine(scratch.url);
   log(machineLine(machine));
-  const [load1 = 0] = machine.loadAverage;
-  if (load1 > 1)
-    log(`warning: load average ${load1} before starting: other work shares the cores, figures will read low`);
+  if (machine.busyPercent > 10)
+    log(`warning: cores ${machine.busyPercent}% busy before starting: other work shares them, figures will read low`);
 
   const secret = randomBytes(32).toString('hex');
   const results: BenchResult[] = [];

@@ -30,6 +30,18 @@ export interface ChildServerOptions {
   readyTimeoutMs?: number;
 }
 
+// Every child still running when this process exits (Ctrl-C mid-scenario, a crash) is killed,
+// so no server is left holding a port or a database connection.
+const running = new Set<ChildProcess>();
+process.once('exit', () => {
+  for (const child of running) child.kill('SIGKILL');
+});
+
+/** Stops every child still running (before the scratch database is dropped under them). */
+export async function stopAllChildren(): Promise<void> {
+  await Promise.all([...running].map((child) => stopChild(child)));
+}
+
 /** A TCP port that was free a moment ago. */
 export async function freePort(): Promise<number> {
   const server = createServer().listen(0, '127.0.0.1');
@@ -64,6 +76,8 @@ export async function startChildServer(options: ChildServerOptions): Promise<Chi
     env: options.env,
     stdio: ['ignore', 'inherit', 'pipe'],
   });
+  running.add(child);
+  child.once('exit', () => running.delete(child));
   // Keep the tail of stderr to explain a failed start; warnings pass through to ours.
   let stderr = '';
   child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {

@@ -9,6 +9,8 @@ export const GET_SECONDS = 10;
 export interface PageLoad extends LoadStats {
   /** Bytes of one response body as sent (compressed if the server compressed it). */
   pageBytes: number;
+  /** The Content-Encoding the server chose, if any. */
+  encoding: string | undefined;
 }
 
 export async function measurePage(
@@ -18,7 +20,7 @@ export async function measurePage(
 ): Promise<PageLoad> {
   const probe = await rawGet(url, headers);
   if (probe.status !== 200) throw new Error(`GET ${url} answered ${probe.status}`);
-  const pageBytes = probe.bytes;
+  const { bytes: pageBytes, encoding } = probe;
   // Warm-up: let V8 optimise the hot paths and the sockets settle before anything is counted.
   await runLoad({ url, connections: GET_CONNECTIONS, durationSeconds: GET_WARMUP_SECONDS, headers });
   const stats = await runLoad({
@@ -28,7 +30,7 @@ export async function measurePage(
     headers,
     serverCpuSeconds,
   });
-  return { ...stats, pageBytes };
+  return { ...stats, pageBytes, encoding };
 }
 
 export function describeLoad(stats: LoadStats): string {
@@ -38,14 +40,19 @@ export function describeLoad(stats: LoadStats): string {
 }
 
 /** One GET, counting the body's bytes as they arrive (fetch would decompress them first). */
-function rawGet(url: string, headers: Record<string, string>): Promise<{ status: number; bytes: number }> {
+function rawGet(
+  url: string,
+  headers: Record<string, string>,
+): Promise<{ status: number; bytes: number; encoding: string | undefined }> {
   return new Promise((resolve, reject) => {
     get(url, { headers }, (response) => {
       let bytes = 0;
       response.on('data', (chunk: Buffer) => {
         bytes += chunk.length;
       });
-      response.on('end', () => resolve({ status: response.statusCode ?? 0, bytes }));
+      response.on('end', () =>
+        resolve({ status: response.statusCode ?? 0, bytes, encoding: response.headers['content-encoding'] }),
+      );
       response.on('error', reject);
     }).on('error', reject);
   });

@@ -3,6 +3,7 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { availableParallelism, loadavg, release, totalmem } from 'node:os';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { PROJECT_DIR } from './child-server.js';
 import { queryOnce } from './scratch-database.js';
 
@@ -13,8 +14,10 @@ export interface Machine {
   kernel: string;
   node: string;
   postgres: string;
-  /** 1, 5 and 15-minute load averages as the run began: above ~0.5, something else shared the cores. */
+  /** 1, 5 and 15-minute load averages as the run began (they lag: see busyPercent). */
   loadAverage: number[];
+  /** How busy all cores were in the 2 s before the run: above a few percent, other work shares them. */
+  busyPercent: number;
   /** The commit measured, with "+dirty" when the working tree has changes. */
   commit: string;
 }
@@ -25,6 +28,22 @@ function cpuModel(): string {
   } catch {
     return 'unknown';
   }
+}
+
+/** Busy and total jiffies over all cores, from the first line of /proc/stat. */
+function cpuJiffies(): { busy: number; total: number } {
+  const fields = (readFileSync('/proc/stat', 'utf8').split('\n')[0] ?? '').trim().split(/\s+/).slice(1, 9).map(Number);
+  const total = fields.reduce((sum, value) => sum + value, 0);
+  // Fields 4 and 5 are idle and iowait.
+  return { busy: total - (fields[3] ?? 0) - (fields[4] ?? 0), total };
+}
+
+async function busyPercent(sampleMs = 2000): Promise<number> {
+  const before = cpuJiffies();
+  await sleep(sampleMs);
+  const after = cpuJiffies();
+  const total = after.total - before.total;
+  return total > 0 ? Math.round((100 * (after.busy - before.busy)) / total) : 0;
 }
 
 function commit(): string {
@@ -46,6 +65,7 @@ export async function describeMachine(databaseUrl: string): Promise<Machine> {
     node: process.version,
     postgres: rows[0]?.version.split(' on ')[0] ?? 'unknown',
     loadAverage: loadavg().map((load) => Math.round(load * 100) / 100),
+    busyPercent: await busyPercent(),
     commit: commit(),
   };
 }

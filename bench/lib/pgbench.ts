@@ -2,6 +2,7 @@
 // for a one-row write on this machine and this server, measured in the same run.
 import { execFile } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
+import { relative } from 'node:path';
 import { promisify } from 'node:util';
 
 const run = promisify(execFile);
@@ -53,6 +54,6 @@ export async function runPgbench(options: PgbenchOptions): Promise<PgbenchStats>
     transactions: number(/^number of transactions actually processed: (\d+)/m),
     // Only pgbench 15+ prints failures; older ones stop at the first.
     failed: Number(/^number of failed transactions: (\d+)/m.exec(stdout)?.[1] ?? 0),
-    command: `pgbench ${args.slice(0, -1).join(' ')} <scratch database>`,
+    command: `pgbench ${args.slice(0, -1).join(' ').replace(options.scriptFile, relative(process.cwd(), options.scriptFile))} <scratch database>`,
   };
 }

@@ -35,7 +35,7 @@ export function markdownTable(results: BenchResult[]): string {
 }
 
 export function machineLine(machine: Machine): string {
-  return `${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGiB} GiB, Linux ${machine.kernel}, Node ${machine.node}, ${machine.postgres}, commit ${machine.commit}, load average ${machine.loadAverage.join(' ')} at start`;
+  return `${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGiB} GiB, Linux ${machine.kernel}, Node ${machine.node}, ${machine.postgres}, commit ${machine.commit}, cores ${machine.busyPercent}% busy just before (load average ${machine.loadAverage.join(' ')})`;
 }
 
 export function latestMarkdown(results: BenchResult[], machine: Machine, measuredAt: string): string {

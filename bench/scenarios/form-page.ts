@@ -29,7 +29,7 @@ export function formPage({ locale, acceptEncoding }: FormPageOptions): Scenario 
       return [
         {
           id: `form-page-${locale}${acceptEncoding ? '-compressed' : ''}`,
-          name: `Form page GET /${locale}/${acceptEncoding ? ` (${acceptEncoding.split(',')[0]})` : ''}`,
+          name: `Form page GET /${locale}/${acceptEncoding ? ` (${stats.encoding ?? 'not compressed'})` : ''}`,
           value,
           unit: 'req/s',
           p50: round(stats.p50, 2),

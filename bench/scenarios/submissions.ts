@@ -13,7 +13,7 @@ import { checkStored, settledResponseCount } from '../lib/stored-check.js';
 import { BARE_POST_ID, SUBMIT_CONNECTIONS } from './bare-post.js';
 import { PGBENCH_ID } from './pgbench-insert.js';
 
-const WARMUP_SECONDS = 4;
+const WARMUP_SECONDS = 6;
 const MEASURE_SECONDS = 15;
 /** Submissions per second as a share of pgbench's single-row inserts. */
 const TARGET_RATIO = 0.5;
