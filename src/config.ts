@@ -40,6 +40,9 @@ const envSchema = z.object({
   LOCAL_CONTACT_PHONE: z.string().min(1).default('020 8748 3020'),
 });
 
+/** Every environment variable Codka reads (for tools that start it with a clean environment). */
+export const CONFIG_VARIABLES: readonly string[] = Object.keys(envSchema.shape);
+
 export interface Config {
   env: 'development' | 'production' | 'test';
   port: number;

@@ -1,21 +1,7 @@
 // The real service, started the way an operator starts it (`node --import tsx src/server.ts`,
 // NODE_ENV=production), against the scratch database.
+import { CONFIG_VARIABLES } from '../../src/config.js';
 import { type ChildServer, freePort, startChildServer } from './child-server.js';
-
-/** Settings src/config.ts reads: dropped from the inherited environment so the shell cannot skew a run. */
-const APP_VARIABLES = [
-  'NODE_ENV',
-  'PORT',
-  'HOST',
-  'DATABASE_URL',
-  'DATA_DIR',
-  'SECRET',
-  'PUBLIC_URL',
-  'LOG_LEVEL',
-  'SUBMISSIONS_PER_ADDRESS',
-  'LOCAL_CONTACT_NAME',
-  'LOCAL_CONTACT_PHONE',
-];
 
 export interface AppOptions {
   databaseUrl: string;
@@ -32,7 +18,8 @@ const UNLIMITED_SUBMISSIONS = '100000000';
 export async function startApp(options: AppOptions): Promise<ChildServer> {
   const port = await freePort();
   const env: NodeJS.ProcessEnv = { ...process.env };
-  for (const name of APP_VARIABLES) delete env[name];
+  // Every setting src/config.ts reads is dropped from the inherited environment, so the shell cannot skew a run.
+  for (const name of CONFIG_VARIABLES) delete env[name];
   Object.assign(env, {
     NODE_ENV: 'production',
     SECRET: options.secret,

@@ -5,26 +5,13 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import { CONFIG_VARIABLES } from '../../src/config.js';
 
 export const PROJECT_DIR = fileURLToPath(new URL('../../', import.meta.url));
 
 interface Teardown {
   teardown(fn: () => unknown): void;
 }
-
-/** Every variable src/config.ts reads: removed from the child's environment unless given. */
-const CONFIG_VARIABLES = [
-  'NODE_ENV',
-  'PORT',
-  'HOST',
-  'DATABASE_URL',
-  'DATA_DIR',
-  'SECRET',
-  'PUBLIC_URL',
-  'LOG_LEVEL',
-  'LOCAL_CONTACT_NAME',
-  'LOCAL_CONTACT_PHONE',
-];
 
 /** This process's environment without any Codka setting, plus `overrides` (undefined deletes). */
 export function childEnv(overrides: Record<string, string | undefined>): NodeJS.ProcessEnv {
