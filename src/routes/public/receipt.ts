@@ -6,6 +6,7 @@ import { addressKey } from '../../abuse/address-key.js';
 import { formatReceipt, hashReceipt, normalizeReceipt } from '../../surveys/receipt.js';
 import { findByReceiptHash, type ReceiptView, withdrawAccount } from '../../surveys/receipts.js';
 import { displayText } from '../../surveys/text.js';
+import { formField } from '../form-field.js';
 import { type LocaleParams, requireLocale } from './locale-param.js';
 
 interface ReceiptRoute {
@@ -43,8 +44,8 @@ export default async function receiptRoutes(app: FastifyInstance): Promise<void>
   app.post<ReceiptRoute>('/:locale/receipt', { preHandler: requireLocale }, async (request, reply) => {
     const { t, locale } = request;
     const body = request.body ?? {};
-    const typed = typeof body.code === 'string' ? body.code.slice(0, 64) : '';
-    const action = typeof body._action === 'string' ? body._action : 'lookup';
+    const typed = (formField(body, 'code') ?? '').slice(0, 64);
+    const action = formField(body, '_action') ?? 'lookup';
     const key = addressKey(request);
     if (app.limits.receiptLookups.blocked(key)) {
       return formPage(request, reply, { code: typed, error: t('receipt.rateLimited'), status: 429 });

@@ -18,6 +18,7 @@ import { findPage, pageAfter, pageBefore, pagesAsked } from '../../surveys/navig
 import { formatReceipt, hashReceipt, receiptForNonce } from '../../surveys/receipt.js';
 import { fileAccount, londonDate } from '../../surveys/submit.js';
 import { validatePage, validateSurvey } from '../../surveys/validate.js';
+import { formField } from '../form-field.js';
 import { requireLocale } from './locale-param.js';
 import {
   type Notice,
@@ -33,12 +34,6 @@ interface SurveyRoute {
   Body: Record<string, unknown> | undefined;
   Querystring: { session?: unknown };
 }
-
-const field = (body: SurveyRoute['Body'], name: string): string | undefined => {
-  const value = body && Object.hasOwn(body, name) ? body[name] : undefined;
-  const first = Array.isArray(value) ? value[0] : value;
-  return typeof first === 'string' ? first : undefined;
-};
 
 /** The survey if residents may see it; renders not-found or "closed" otherwise. */
 async function openSurvey(
@@ -81,10 +76,10 @@ export default async function surveyRoutes(app: FastifyInstance): Promise<void> 
     const { survey } = entry;
     const body = request.body;
     const values = readFormValues(survey, body);
-    const rawToken = field(body, '_token');
+    const rawToken = formField(body, '_token');
     const token = readFormToken(secret, rawToken);
-    const step = field(body, '_step');
-    const typedSession = (field(body, '_session') ?? '').trim();
+    const step = formField(body, '_step');
+    const typedSession = (formField(body, '_session') ?? '').trim();
     const session = typedSession ? await findSessionByJoinCode(app.db, typedSession) : undefined;
     const state: StepState = {
       entry,
@@ -96,8 +91,8 @@ export default async function surveyRoutes(app: FastifyInstance): Promise<void> 
     if (typedSession && !session) {
       return renderStart(request, reply, state, { typedSessionCode: typedSession.slice(0, 40), sessionError: true });
     }
-    const goto = field(body, '_goto') ?? 'next';
-    const returnToCheck = field(body, '_return') === 'check';
+    const goto = formField(body, '_goto') ?? 'next';
+    const returnToCheck = formField(body, '_return') === 'check';
     const current = findPage(survey, step);
 
     if (goto.startsWith('page:')) {
@@ -148,7 +143,7 @@ export default async function surveyRoutes(app: FastifyInstance): Promise<void> 
     const checkAgain = { title: request.t('refusal.checkAgainTitle'), body: request.t('refusal.checkAgainBody') };
 
     const verdict = judgeFormToken(token);
-    if (field(request.body, 'contact_url') || verdict !== 'ok' || !token) {
+    if (formField(request.body, 'contact_url') || verdict !== 'ok' || !token) {
       // Bots fill the hidden field or send at once; a day-old tab has a stale token. People
       // in either case just check and press Send again, with a fresh token.
       return refuse(422, checkAgain, token ? renewFormToken(secret, token) : issueFormToken(secret));

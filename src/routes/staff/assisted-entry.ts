@@ -19,6 +19,7 @@ import { fileAccount, londonDate } from '../../surveys/submit.js';
 import { displayText } from '../../surveys/text.js';
 import { type FieldError, validatePage } from '../../surveys/validate.js';
 import { errorMessage, errorTarget, questionView, type ViewContext } from '../../surveys/view-model.js';
+import { formField } from '../form-field.js';
 import { renderStaff } from './render.js';
 import { me, ownSession } from './sessions.js';
 
@@ -41,15 +42,6 @@ interface ExtraError {
   target: string;
   message: string;
 }
-
-const field = (body: Record<string, unknown>, name: string) => {
-  const value = Object.hasOwn(body, name) ? body[name] : undefined;
-  return typeof value === 'string'
-    ? value
-    : Array.isArray(value) && typeof value[0] === 'string'
-      ? value[0]
-      : undefined;
-};
 
 function chosenLocale(session: SessionRow, raw: unknown): LocaleCode {
   if (typeof raw === 'string' && isLocaleCode(raw)) return raw;
@@ -142,13 +134,13 @@ export default async function assistedEntryRoutes(app: FastifyInstance): Promise
     const entry = await surveyOf(session);
     if (!entry) return reply.callNotFound();
     const body = request.body ?? {};
-    const locale = chosenLocale(session, field(body, '_locale'));
+    const locale = chosenLocale(session, formField(body, '_locale'));
     const values = readFormValues(entry.survey, body);
-    const paperDate = (field(body, '_paper_date') ?? '').trim();
+    const paperDate = (formField(body, '_paper_date') ?? '').trim();
     const extras: EntryExtras = {
-      channel: field(body, '_channel') === 'paper' ? 'paper' : 'assisted',
+      channel: formField(body, '_channel') === 'paper' ? 'paper' : 'assisted',
       paperDate,
-      readAloud: field(body, '_read_aloud') === 'yes',
+      readAloud: formField(body, '_read_aloud') === 'yes',
     };
     const asked = keepVisible(entry.survey, values);
     const errors = entry.survey.pages.flatMap((page) => validatePage(page, asked));
