@@ -1,29 +1,49 @@
-// What a receipt code opens: the account's status and date, and withdrawal. Looked up by the
+// Accounts as the people allowed to see them do: what a receipt code opens (status, date,
+// withdrawal) and what a staff reader opens. Looked up by the
 // code's keyed hash, so the comparison never touches the code itself and takes the same time
 // whatever the code (one indexed equality match).
 import type { Kysely } from 'kysely';
-import type { Database, ResponseStatus } from '../db/schema.js';
+import type { Database, ResponseChannel, ResponseStatus } from '../db/schema.js';
 
-export interface ReceiptView {
+export interface AccountSummary {
   responseId: string;
+  locale: string;
+  channel: ResponseChannel;
   status: ResponseStatus;
   submittedOn: string;
   surveySlug: string;
 }
 
-export async function findByReceiptHash(db: Kysely<Database>, receiptHash: string): Promise<ReceiptView | undefined> {
+/** Responses with the survey they answered: what a receipt and a staff view both show first. */
+function accounts(db: Kysely<Database>) {
   return db
     .selectFrom('responses')
     .innerJoin('survey_versions', 'survey_versions.id', 'responses.survey_version_id')
     .innerJoin('surveys', 'surveys.id', 'survey_versions.survey_id')
     .select([
       'responses.id as responseId',
+      'responses.locale',
+      'responses.channel',
       'responses.status',
       'responses.submitted_on as submittedOn',
       'surveys.slug as surveySlug',
-    ])
-    .where('responses.receipt_hash', '=', receiptHash)
-    .executeTakeFirst();
+    ]);
+}
+
+export async function findByReceiptHash(
+  db: Kysely<Database>,
+  receiptHash: string,
+): Promise<AccountSummary | undefined> {
+  return accounts(db).where('responses.receipt_hash', '=', receiptHash).executeTakeFirst();
+}
+
+export async function findAccount(db: Kysely<Database>, responseId: string): Promise<AccountSummary | undefined> {
+  if (!/^[0-9a-f-]{36}$/i.test(responseId)) return undefined;
+  return accounts(db).where('responses.id', '=', responseId).executeTakeFirst();
+}
+
+export async function answersOf(db: Kysely<Database>, responseId: string) {
+  return db.selectFrom('answers').selectAll().where('response_id', '=', responseId).execute();
 }
 
 /**

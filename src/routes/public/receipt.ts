@@ -4,7 +4,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { addressKey } from '../../abuse/address-key.js';
 import { formatReceipt, hashReceipt, normalizeReceipt } from '../../surveys/receipt.js';
-import { findByReceiptHash, type ReceiptView, withdrawAccount } from '../../surveys/receipts.js';
+import { type AccountSummary, findByReceiptHash, withdrawAccount } from '../../surveys/receipts.js';
 import { displayText } from '../../surveys/text.js';
 import { formField } from '../form-field.js';
 import { type LocaleParams, requireLocale } from './locale-param.js';
@@ -74,7 +74,7 @@ export default async function receiptRoutes(app: FastifyInstance): Promise<void>
     });
   });
 
-  async function statusView(request: FastifyRequest, account: ReceiptView) {
+  async function statusView(request: FastifyRequest, account: AccountSummary) {
     const entry = await app.surveys.get(account.surveySlug);
     return {
       surveyTitle: entry ? displayText(entry.survey.title, request.locale, entry.survey.defaultLocale) : undefined,

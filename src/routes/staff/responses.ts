@@ -7,6 +7,7 @@ import { redact } from '../../pii/redact.js';
 import type { PersonalDetailKind, PersonalDetailSpan } from '../../pii/scan.js';
 import type { StaffContext } from '../../plugins/staff-auth.js';
 import { audit } from '../../staff/audit.js';
+import { answersOf, findAccount } from '../../surveys/receipts.js';
 import type { PersonalDetailRecord, StoredAnswer } from '../../surveys/submit.js';
 import { plainText } from '../../surveys/text.js';
 import { renderStaff } from './render.js';
@@ -18,26 +19,12 @@ interface ResponseRoute {
 export default async function responseRoutes(app: FastifyInstance): Promise<void> {
   app.get<ResponseRoute>('/staff/responses/:id', async (request, reply) => {
     const { id } = request.params;
-    if (!/^[0-9a-f-]{36}$/i.test(id)) return reply.callNotFound();
-    const response = await app.db
-      .selectFrom('responses')
-      .innerJoin('survey_versions', 'survey_versions.id', 'responses.survey_version_id')
-      .innerJoin('surveys', 'surveys.id', 'survey_versions.survey_id')
-      .select([
-        'responses.id',
-        'responses.locale',
-        'responses.channel',
-        'responses.submitted_on',
-        'responses.status',
-        'surveys.slug',
-      ])
-      .where('responses.id', '=', id)
-      .executeTakeFirst();
+    const response = await findAccount(app.db, id);
     if (!response) return reply.callNotFound();
     const { user } = request.staff as StaffContext;
     const unredacted = user.roles.includes('safeguarding');
-    const entry = await app.surveys.get(response.slug);
-    const answers = await app.db.selectFrom('answers').selectAll().where('response_id', '=', id).execute();
+    const entry = await app.surveys.get(response.surveySlug);
+    const answers = await answersOf(app.db, id);
     const label = (kind: PersonalDetailKind) => `[${request.t(`staff:pii.${kind}`)}]`;
     const show = (text: string, spans: PersonalDetailRecord[], part: PersonalDetailRecord['field']) =>
       unredacted ? text : redact(text, spans.filter((s) => s.field === part) as PersonalDetailSpan[], label);
