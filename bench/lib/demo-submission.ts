@@ -2,6 +2,7 @@
 // answer rides along as a field (multi-page forms keep answers in hidden fields), plus the
 // signed form token, `_step=check` and `_goto=submit`. Only the token changes per request.
 import { issueFormToken } from '../../src/surveys/form-token.js';
+import { demoSteps } from '../../test/support/public-pages.js';
 
 /** A realistic account, about 600 characters, with the times and one phone number people write. */
 export const ACCOUNT = [
@@ -14,24 +15,14 @@ export const ACCOUNT = [
   'I felt we were not believed because of how we look and speak, and she does not want to go back.',
 ].join(' ');
 
+// The same answers the test suites walk through, page by page, flattened into one final body.
 const ANSWERS: [string, string][] = [
-  ['service', 'other'],
-  ['service__other', 'Urgent treatment centre'],
-  ['when', 'last_3_months'],
-  ['what_happened', ACCOUNT],
-  ['treated', '2'],
-  ['background_affected', 'yes'],
-  ['background_more', 'Staff were kinder to the white family who came in after us.'],
-  ['better', 'An interpreter, and being listened to.'],
-  ['trust', '2'],
-  ['vaccine_confidence', '3'],
-  ['ethnic_group', '6'],
-  ['ethnic_group__other', 'Somali'],
-  ['age_band', '35_44'],
-  ['sex', 'female'],
-  ['main_language', 'somali'],
-  ['postcode_district', 'W12'],
-  ['consent', 'yes'],
+  ...demoSteps({
+    serviceOther: 'Urgent treatment centre',
+    story: ACCOUNT,
+    more: 'Staff were kinder to the white family who came in after us.',
+    better: 'An interpreter, and being listened to.',
+  }).flat(),
   ['_step', 'check'],
   ['_goto', 'submit'],
 ];
