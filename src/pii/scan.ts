@@ -3,8 +3,9 @@
 // looks like a phone or NHS number is hidden, because staff cannot tell and the resident was
 // promised anonymity. Matching runs on an ASCII-digit copy of the text (digits.ts); offsets
 // returned are Unicode code points into the original, end exclusive.
-import { findPhoneNumbersInText, isValidPhoneNumber } from 'libphonenumber-js/max';
+import { isValidPhoneNumber } from 'libphonenumber-js/max';
 import { codePointOffsetOf, toAsciiDigits } from './digits.js';
+import { findPhoneNumbersInDigitRuns } from './phone-runs.js';
 
 export const PERSONAL_DETAIL_KINDS = ['nhs_number', 'phone', 'email', 'postcode', 'ni_number'] as const;
 export type PersonalDetailKind = (typeof PERSONAL_DETAIL_KINDS)[number];
@@ -159,10 +160,11 @@ function detectInternationalPhones(text: string): Candidate[] {
 /**
  * libphonenumber knows every country's numbering plan, so it catches shapes the patterns above do
  * not. Its spans can run past the number ("+44 7911 123456, 020"), so each is cut back to end at the
- * last digit of the number it parsed.
+ * last digit of the number it parsed. It is only run on the runs of digits and phone punctuation
+ * that could hold a number (phone-runs.ts), with the same result as running it on the whole text.
  */
 function detectLibraryPhones(text: string): Candidate[] {
-  return findPhoneNumbersInText(text, { defaultCountry: 'GB' }).map((found) => {
+  return findPhoneNumbersInDigitRuns(text).map((found) => {
     const span = text.slice(found.startsAt, found.endsAt);
     const national = found.number.nationalNumber;
     let digits = '';

@@ -1,5 +1,13 @@
+import fc from 'fast-check';
+import { type CountryCode, findPhoneNumbersInText, Metadata, PhoneNumberMatcher } from 'libphonenumber-js/max';
+import metadata from 'libphonenumber-js/metadata.max.json';
 import t from 'tap';
 import { codePointOffsetOf, toAsciiDigits } from '../../src/pii/digits.js';
+import {
+  FEWEST_PHONE_NUMBER_DIGITS,
+  findPhoneNumbersInDigitRuns,
+  PHONE_NUMBER_CHARACTER,
+} from '../../src/pii/phone-runs.js';
 import {
   isValidNhsNumber,
   PERSONAL_DETAIL_KINDS,
@@ -230,4 +238,250 @@ t.test('spans are sorted, disjoint and within the text', async (t) => {
   }
   t.ok(previousEnd <= Array.from(text).length);
   t.same(scanPersonalDetails(''), []);
+});
+
+// libphonenumber is searched only in runs of digits and phone punctuation (phone-runs.ts). The numbers
+// below are ones only it finds (no trunk 0, or too short for the patterns), so a run cut wrongly shows.
+
+/** Prose with years, ages, times and prices in it, but nothing personal. */
+const LONG_PROSE = Array.from(
+  { length: 16 },
+  (_, i) => `In 20${10 + i} I waited ${i + 3} hours at 10:${10 + i} and paid £${i + 12}.50 for a taxi, `,
+).join('');
+
+t.test('a number libphonenumber alone finds, at the very start and the very end of a long text', async (t) => {
+  t.ok(LONG_PROSE.length > 900);
+  t.same(found(`7911 123456 ${LONG_PROSE}`), [['phone', '7911 123456']], 'start');
+  t.same(found(`${LONG_PROSE}ring +43 1111`), [['phone', '+43 1111']], 'end');
+  t.same(found(`+43 1111, ${LONG_PROSE}or 20 7946 0018`), [
+    ['phone', '+43 1111'],
+    ['phone', '20 7946 0018'],
+  ]);
+});
+
+t.test('two numbers with long prose between them', async (t) => {
+  t.same(found(`Call 7911 123456, ${LONG_PROSE}or my sister on 20 7946 0018 after 6.`), [
+    ['phone', '7911 123456'],
+    ['phone', '20 7946 0018'],
+  ]);
+});
+
+t.test('a number in brackets and spaces, in Arabic text with Arabic-Indic digits', async (t) => {
+  const text = `رقمي (٠٢٠) ٧٩٤٦ ٠٠١٨ شكرا ${LONG_PROSE} اتصل على (٢٠) ٧٩٤٦ ٠٠١٨`;
+  t.same(found(text), [
+    ['phone', '(٠٢٠) ٧٩٤٦ ٠٠١٨'],
+    ['phone', '(٢٠) ٧٩٤٦ ٠٠١٨'],
+  ]);
+  t.same(scanPersonalDetails(text)[0], { start: 5, end: 20, kind: 'phone' });
+  t.equal(scanPersonalDetails(text)[1]?.end, Array.from(text).length, 'the second ends the text');
+});
+
+t.test('a number immediately after emoji, in code points', async (t) => {
+  const text = '😀👍🏾7911 123456 then 🙏+43 1111✉️';
+  t.same(scanPersonalDetails(text), [
+    { start: 3, end: 14, kind: 'phone' },
+    { start: 21, end: 29, kind: 'phone' },
+  ]);
+  t.same(found(text), [
+    ['phone', '7911 123456'],
+    ['phone', '+43 1111'],
+  ]);
+});
+
+t.test('the characters just outside a run still count', async (t) => {
+  t.same(found('w7911 123456'), [], 'a Latin letter before, outside the run');
+  t.same(found('7911 123456w'), [], 'and after');
+  t.same(found('e7911 123456'), [], 'a letter that could start "ext", inside the run');
+  t.same(found('ring 7911 123456%'), [], 'a percentage');
+  t.same(found('ring 7911 123456 ext. 12 w'), [['phone', '7911 123456']], 'an extension is not redacted');
+});
+
+t.test('a run of six digits is searched: +43 1111 is a valid Austrian number', async (t) => {
+  t.same(found('Vienna: +43 1111.'), [['phone', '+43 1111']]);
+  t.same(found('Vienna: +43 111.'), [], 'five digits');
+});
+
+/** What libphonenumber reports, in a form that compares. */
+function numbersIn(found: ReturnType<typeof findPhoneNumbersInText>): [number, number, string, string?][] {
+  return found.map(({ startsAt, endsAt, number }) => [startsAt, endsAt, number.number, number.ext]);
+}
+
+const wholeText = (text: string) => numbersIn(findPhoneNumbersInText(text, { defaultCountry: 'GB' }));
+const digitRuns = (text: string) => numbersIn(findPhoneNumbersInDigitRuns(text));
+
+t.test('searching the runs finds exactly what searching the whole text finds', async (t) => {
+  const digitGroup = fc
+    .array(fc.constantFrom('0', '1', '2', '3', '4', '5', '6', '7', '8', '9'), { minLength: 1, maxLength: 6 })
+    .map((digits) => digits.join(''));
+  const phoneLike = fc
+    .tuple(
+      fc.constantFrom('', '', '+', '(', '00', '+44 ', '+43 ', '+252 ', '+1 (', '0'),
+      fc.array(fc.tuple(digitGroup, fc.constantFrom(' ', ' ', '-', '.', ') ', '/', ' - ', '', '\u00A0')), {
+        minLength: 1,
+        maxLength: 5,
+      }),
+    )
+    .map(([lead, groups]) => lead + groups.map(([digits, separator]) => digits + separator).join(''));
+  const known = fc.constantFrom(
+    '07911 123456',
+    '7911 123456',
+    '+43 1111',
+    '(020) 7946 0018',
+    '20 7946 0018',
+    '+44 (0) 7911 123456',
+    '020 7946 0018 ext. 12',
+    '+1 (213) 373-4253 x 302',
+    '(530) 583-6985 x302/x2303',
+    '2012-01-02 08:00',
+    '12/03/2024',
+    '0800 111 999',
+    '٠٧٩١١ ١٢٣٤٥٦',
+    '𝟎𝟕𝟗𝟏𝟏 𝟏𝟐𝟑𝟒𝟓𝟔',
+    '943 476 5919',
+  );
+  const word = fc.constantFrom(
+    'I',
+    'a',
+    'on',
+    'in',
+    'at',
+    'to',
+    'tax',
+    'sent',
+    'ext',
+    'ext.',
+    'x',
+    'int',
+    'anexo',
+    'доб',
+    'extensión',
+    'Tel:',
+    'no.',
+    'ring',
+    'Waxaan',
+    'wacay',
+    'رقمي',
+    'W12',
+    '£45',
+    '50%',
+    '#',
+    ',,',
+    ';ext=',
+    'abc',
+  );
+  const emoji = fc.constantFrom('😀', '👍🏾', '✉️', '🙏', '🇬🇧');
+  const separator = fc.constantFrom(' ', ' ', ' ', ', ', '. ', '\n', '\t', '/', '-', ' - ', '(', ')', ':', '');
+  const text = fc
+    .array(fc.oneof(word, emoji, phoneLike, known, separator), { minLength: 4, maxLength: 60, size: 'large' })
+    .map((parts) => parts.join(''));
+  let withNumbers = 0;
+  fc.assert(
+    fc.property(text, (text) => {
+      const ascii = toAsciiDigits(text);
+      const expected = wholeText(ascii);
+      if (expected.length > 0) withNumbers += 1;
+      return (
+        JSON.stringify(digitRuns(ascii)) === JSON.stringify(expected) &&
+        JSON.stringify(digitRuns(text)) === JSON.stringify(wholeText(text))
+      );
+    }),
+    { numRuns: 400 },
+  );
+  t.ok(withNumbers > 200, `${withNumbers} of 400 texts had a number in them`);
+});
+
+/**
+ * Every character a regular expression's source can match, for the premise that libphonenumber's
+ * candidates lie in runs of PHONE_NUMBER_CHARACTER. Throws on what would break that premise: anchors,
+ * lookarounds, negated classes, "." and shorthand classes.
+ */
+function charactersMatchedBy(source: string): string[] {
+  const characters: string[] = [];
+  const escaped = (at: number): [string, number] => {
+    const char = source.charAt(at);
+    if (char === 'u') return [String.fromCharCode(Number.parseInt(source.slice(at + 1, at + 5), 16)), at + 5];
+    if (char === 't') return ['\t', at + 1];
+    if (/[0-9bBdDkpPsSwW]/.test(char)) throw new Error(`\\${char} in the pattern`);
+    return [char, at + 1];
+  };
+  const next = (at: number): [string, number] =>
+    source.charAt(at) === '\\' ? escaped(at + 1) : [source.charAt(at), at + 1];
+  let at = 0;
+  while (at < source.length) {
+    const char = source.charAt(at);
+    if (char === '[') {
+      at += 1;
+      if (source.charAt(at) === '^') throw new Error('a negated class in the pattern');
+      while (source.charAt(at) !== ']') {
+        let first: string;
+        [first, at] = next(at);
+        if (source.charAt(at) === '-' && source.charAt(at + 1) !== ']') {
+          let last: string;
+          [last, at] = next(at + 1);
+          for (let code = first.charCodeAt(0); code <= last.charCodeAt(0); code += 1) {
+            characters.push(String.fromCharCode(code));
+          }
+        } else {
+          characters.push(first);
+        }
+      }
+      at += 1;
+    } else if (char === '(' && source.charAt(at + 1) === '?') {
+      if (source.charAt(at + 2) !== ':') throw new Error('a lookaround in the pattern');
+      at += 3;
+    } else if (char === '{') {
+      at = source.indexOf('}', at) + 1;
+    } else if ('^$.'.includes(char)) {
+      throw new Error(`"${char}" in the pattern`);
+    } else if (char === '\\') {
+      let literal: string;
+      [literal, at] = escaped(at + 1);
+      characters.push(literal);
+    } else {
+      if (!'()|?*+'.includes(char)) characters.push(char);
+      at += 1;
+    }
+  }
+  return characters;
+}
+
+t.test('every character of a libphonenumber candidate is a phone-number character', async (t) => {
+  const matcher = new PhoneNumberMatcher('', { defaultCountry: 'GB', v2: true });
+  const pattern = (matcher as unknown as { PATTERN: RegExp }).PATTERN;
+  t.type(pattern, RegExp, 'the candidate pattern is where this test expects it');
+  const characters = charactersMatchedBy(pattern.source);
+  t.ok(characters.includes('\u3000') && characters.includes('\u0434'), 'classes and literals are both read');
+  // The same characters under the library's flags, so case-insensitive matches are included.
+  const hex = (char: string) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`;
+  const anyOf = new RegExp(`[${characters.map(hex).join('')}]`, pattern.flags.replace('g', ''));
+  const missing: string[] = [];
+  for (let unit = 0; unit < 0x10000; unit += 1) {
+    const char = String.fromCharCode(unit);
+    if (anyOf.test(char) && !PHONE_NUMBER_CHARACTER.test(char)) missing.push(hex(char));
+  }
+  t.same(missing, []);
+});
+
+t.test('no numbering plan has a valid number with fewer digits than a searched run', async (t) => {
+  const plans = new Metadata();
+  const plan = (id: string) => {
+    plans.selectNumberingPlan(id as CountryCode);
+    return plans.numberingPlan as unknown as {
+      possibleLengths(): number[];
+      nationalPrefixTransformRule(): string | 0 | undefined;
+    };
+  };
+  const shortest = (ids: string[]) => Math.min(...ids.flatMap((id) => plan(id).possibleLengths()));
+  // Digits a national-prefix transform rule ("1481$1") writes beyond those it was given.
+  const added = (id: string) => String(plan(id).nationalPrefixTransformRule() || '').replace(/\$\d|\D/g, '').length;
+  // libphonenumber reads a number after a country code with the plan of that code's first (main)
+  // country, then checks its length against every country sharing the code; one without, with GB's.
+  const fewest = [
+    ...Object.entries(metadata.country_calling_codes).map(
+      ([code, countries]) => code.length + shortest(countries) - added(countries[0] ?? ''),
+    ),
+    ...Object.keys(metadata.nonGeographic).map((code) => code.length + shortest([code]) - added(code)),
+    shortest(metadata.country_calling_codes['44'] ?? []) - added('GB'),
+  ];
+  t.equal(Math.min(...fewest), FEWEST_PHONE_NUMBER_DIGITS, 'the fewest, "+43 1111", is searched');
 });
