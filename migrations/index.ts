@@ -5,10 +5,12 @@ import * as residentJourney from './2026_11_26_01_resident_journey.js';
 import * as staff from './2026_11_26_02_staff.js';
 import * as assistedSessions from './2026_11_26_03_assisted_sessions.js';
 import * as staffHardening from './2026_11_26_04_staff_hardening.js';
+import * as answersDocument from './2026_11_26_05_answers_document.js';
 
 export const migrations: Record<string, Migration> = {
   '2026_11_26_01_resident_journey': residentJourney,
   '2026_11_26_02_staff': staff,
   '2026_11_26_03_assisted_sessions': assistedSessions,
   '2026_11_26_04_staff_hardening': staffHardening,
+  '2026_11_26_05_answers_document': answersDocument,
 };

@@ -5,6 +5,7 @@ import { barePage } from './bare-page.js';
 import { barePost } from './bare-post.js';
 import { formPage } from './form-page.js';
 import { peakMemory } from './peak-memory.js';
+import { pgbenchFiling } from './pgbench-filing.js';
 import { pgbenchInsert } from './pgbench-insert.js';
 import { sessionTablets } from './session-tablets.js';
 import { submissions } from './submissions.js';
@@ -13,6 +14,7 @@ export const scenarios: Scenario[] = [
   pgbenchInsert,
   barePost,
   submissions,
+  pgbenchFiling,
   barePage,
   formPage({ locale: 'en' }),
   formPage({ locale: 'so' }),

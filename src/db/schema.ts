@@ -33,13 +33,8 @@ export interface ResponsesTable {
   status: ColumnType<ResponseStatus, ResponseStatus | undefined, ResponseStatus>;
   receipt_hash: string;
   session_id: ColumnType<string | null, string | null | undefined, string | null>;
-}
-
-export interface AnswersTable {
-  response_id: string;
-  question_id: string;
-  value: ColumnType<unknown, string, string>;
-  personal_details: ColumnType<unknown, string | undefined, string>;
+  /** The account: question id → answer (see surveys/account-document.ts); null once withdrawn. */
+  answers: ColumnType<unknown, string | null | undefined, string | null>;
 }
 
 export const ROLES = ['admin', 'analyst', 'translator', 'partner', 'reviewer', 'safeguarding'] as const;
@@ -143,7 +138,6 @@ export interface Database {
   surveys: SurveysTable;
   survey_versions: SurveyVersionsTable;
   responses: ResponsesTable;
-  answers: AnswersTable;
   organisations: OrganisationsTable;
   staff_users: StaffUsersTable;
   staff_recovery_codes: StaffRecoveryCodesTable;

@@ -42,8 +42,10 @@ export async function findAccount(db: Kysely<Database>, responseId: string): Pro
   return accounts(db).where('responses.id', '=', responseId).executeTakeFirst();
 }
 
-export async function answersOf(db: Kysely<Database>, responseId: string) {
-  return db.selectFrom('answers').selectAll().where('response_id', '=', responseId).execute();
+/** The account's stored document (see account-document.ts); null once withdrawn. */
+export async function answersOf(db: Kysely<Database>, responseId: string): Promise<unknown> {
+  const row = await db.selectFrom('responses').select('answers').where('id', '=', responseId).executeTakeFirst();
+  return row?.answers ?? null;
 }
 
 /**
@@ -51,8 +53,5 @@ export async function answersOf(db: Kysely<Database>, responseId: string) {
  * stays (with no content) so the receipt still says what happened and counts stay honest.
  */
 export async function withdrawAccount(db: Kysely<Database>, responseId: string): Promise<void> {
-  await db.transaction().execute(async (trx) => {
-    await trx.deleteFrom('answers').where('response_id', '=', responseId).execute();
-    await trx.updateTable('responses').set({ status: 'withdrawn' }).where('id', '=', responseId).execute();
-  });
+  await db.updateTable('responses').set({ status: 'withdrawn', answers: null }).where('id', '=', responseId).execute();
 }

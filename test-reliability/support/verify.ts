@@ -22,13 +22,12 @@ export async function readStored(databaseUrl: string): Promise<Stored> {
     const hashes = await client.query<{ receipt_hash: string }>('select receipt_hash from responses');
     const counts = await client.query<{ min: number | null; max: number | null }>(
       `select min(n)::int as min, max(n)::int as max from (
-         select r.id, count(a.response_id) as n from responses r
-         left join answers a on a.response_id = r.id group by r.id) per_response`,
+         select (select count(*) from jsonb_object_keys(coalesce(r.answers, '{}'))) as n
+         from responses r) per_response`,
     );
     const wrong = await client.query<{ n: number }>(
-      `select count(*)::int as n from responses r where not exists (
-         select 1 from answers a where a.response_id = r.id
-           and a.question_id = 'what_happened' and a.value->>'value' = $1)`,
+      `select count(*)::int as n from responses r
+       where (r.answers -> 'what_happened' ->> 'value') is distinct from $1`,
       [STORY],
     );
     return {

@@ -28,9 +28,9 @@ export const SQL_PAYLOADS = [
   "'; drop table responses; --",
   '1 or 1=1',
   "' or '1'='1",
-  "gp'); delete from answers; --",
+  "gp'); delete from responses; --",
   '"; select pg_sleep(1); --',
-  '$$; drop table answers; $$',
+  '$$; drop table responses; $$',
   "\\'; truncate responses; --",
 ] as const;
 

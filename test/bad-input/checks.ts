@@ -5,6 +5,7 @@
 import fc from 'fast-check';
 import type { FastifyInstance } from 'fastify';
 import { LOCALE_CODES, type LocaleCode, localeInfo } from '../../src/i18n/locales.js';
+import { answerEntries } from '../../src/surveys/account-document.js';
 import { cleanText, type FormValues, keepVisible, preferNotField } from '../../src/surveys/answers.js';
 import { PREFER_NOT, type Survey, writeInField } from '../../src/surveys/model.js';
 import { validateSurvey } from '../../src/surveys/validate.js';
@@ -88,22 +89,12 @@ export async function storedResponses(app: FastifyInstance, ids?: string[]): Pro
   if (ids?.length === 0) return [];
   let query = app.db
     .selectFrom('responses')
-    .select(['id', 'locale', 'channel', 'status', 'survey_version_id as surveyVersionId']);
+    .select(['id', 'locale', 'channel', 'status', 'survey_version_id as surveyVersionId', 'answers']);
   if (ids) query = query.where('id', 'in', ids);
   const responses = await query.execute();
-  if (responses.length === 0) return [];
-  const answers = await app.db
-    .selectFrom('answers')
-    .select(['response_id as responseId', 'question_id as questionId', 'value'])
-    .where(
-      'response_id',
-      'in',
-      responses.map((r) => r.id),
-    )
-    .execute();
-  return responses.map((r) => ({
+  return responses.map(({ answers, ...r }) => ({
     ...r,
-    answers: answers.filter((a) => a.responseId === r.id).map(({ questionId, value }) => ({ questionId, value })),
+    answers: answerEntries(answers).map(({ questionId, answer }) => ({ questionId, value: answer })),
   }));
 }
 
@@ -119,7 +110,13 @@ export function asFormValues(survey: Survey, response: StoredResponse): { values
       problems.push(`an answer to ${questionId}, which the survey does not ask`);
       continue;
     }
-    const { value, writeIn, ...rest } = (stored ?? {}) as { value?: unknown; writeIn?: unknown };
+    const { value, writeIn, personalDetails, ...rest } = (stored ?? {}) as {
+      value?: unknown;
+      writeIn?: unknown;
+      personalDetails?: unknown;
+    };
+    if (personalDetails !== undefined && !Array.isArray(personalDetails))
+      problems.push(`${questionId}: personal details ${JSON.stringify(personalDetails)}`);
     if (Object.keys(rest).length > 0) problems.push(`${questionId}: unexpected keys ${Object.keys(rest).join(', ')}`);
     if (typeof value !== 'string' && !isStringList(value)) {
       problems.push(`${questionId}: value ${JSON.stringify(value)}`);

@@ -14,8 +14,8 @@ import fc from 'fast-check';
 import t from 'tap';
 import { BODY_LIMIT_BYTES } from '../../src/app.js';
 import { isLocaleCode, type LocaleCode } from '../../src/i18n/locales.js';
+import type { StoredAnswer } from '../../src/surveys/account-document.js';
 import { hashReceipt, normalizeReceipt } from '../../src/surveys/receipt.js';
-import type { StoredAnswer } from '../../src/surveys/submit.js';
 import { build, TEST_SECRET } from '../helper.js';
 import { envelope as anyEnvelope, hostileValue, jsonShape, oddTextPiece, pairFor } from './arbitraries.js';
 import {

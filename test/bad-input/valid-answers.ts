@@ -1,9 +1,9 @@
 // Valid answers to a survey, generated from its own definition: what a resident may send, and
 // what must then be stored.
 import fc from 'fast-check';
+import type { StoredAnswer } from '../../src/surveys/account-document.js';
 import { cleanText } from '../../src/surveys/answers.js';
 import type { Question, Survey } from '../../src/surveys/model.js';
-import type { StoredAnswer } from '../../src/surveys/submit.js';
 
 export interface ValidAnswers {
   /** The fields a browser would send, in the order sent. */

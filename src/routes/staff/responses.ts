@@ -7,8 +7,8 @@ import { redact } from '../../pii/redact.js';
 import type { PersonalDetailKind, PersonalDetailSpan } from '../../pii/scan.js';
 import type { StaffContext } from '../../plugins/staff-auth.js';
 import { audit } from '../../staff/audit.js';
+import { answerEntries, type PersonalDetailRecord } from '../../surveys/account-document.js';
 import { answersOf, findAccount } from '../../surveys/receipts.js';
-import type { PersonalDetailRecord, StoredAnswer } from '../../surveys/submit.js';
 import { plainText } from '../../surveys/text.js';
 import { renderStaff } from './render.js';
 
@@ -24,17 +24,16 @@ export default async function responseRoutes(app: FastifyInstance): Promise<void
     const { user } = request.staff as StaffContext;
     const unredacted = user.roles.includes('safeguarding');
     const entry = await app.surveys.get(response.surveySlug);
-    const answers = await answersOf(app.db, id);
+    const answers = answerEntries(await answersOf(app.db, id), entry?.survey);
     const label = (kind: PersonalDetailKind) => `[${request.t(`staff:pii.${kind}`)}]`;
     const show = (text: string, spans: PersonalDetailRecord[], part: PersonalDetailRecord['field']) =>
       unredacted ? text : redact(text, spans.filter((s) => s.field === part) as PersonalDetailSpan[], label);
-    const rows = answers.map((row) => {
-      const answer = row.value as StoredAnswer;
-      const spans = row.personal_details as PersonalDetailRecord[];
-      const question = entry?.survey.questions.find((q) => q.id === row.question_id);
+    const rows = answers.map(({ questionId, answer }) => {
+      const spans = answer.personalDetails ?? [];
+      const question = entry?.survey.questions.find((q) => q.id === questionId);
       const value = Array.isArray(answer.value) ? answer.value.join(', ') : answer.value;
       return {
-        question: question ? plainText(question.label, 'en', entry?.survey.defaultLocale ?? 'en') : row.question_id,
+        question: question ? plainText(question.label, 'en', entry?.survey.defaultLocale ?? 'en') : questionId,
         answer: question?.kind === 'text' ? show(value, spans, 'value') : value,
         writeIn: answer.writeIn ? show(answer.writeIn, spans, 'writeIn') : undefined,
       };
