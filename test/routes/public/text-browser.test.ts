@@ -1,7 +1,9 @@
 // Promise 2: the survey works in a text browser. Lynx fetches the Somali start page over real
 // HTTP, then POSTs the start form (as pressing "Start now" does) and shows the first question
-// page: its questions and every option as a radio button with its label. (Completing the whole
-// survey with plain HTTP forms is proved by survey-journey.test.ts.)
+// page: its questions and every option as a radio button with its label. lynx marks the first
+// radio of a group with none chosen as chosen and sends it, so each group starts with an empty
+// "no answer" option only text browsers show: a question left alone is not answered. (Completing the whole survey with plain HTTP
+// forms is proved by survey-journey.test.ts.)
 import { execFile, spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -39,6 +41,15 @@ if (!hasLynx) {
     });
   const flat = (text: string | undefined) => (text ?? '').replace(/\s+/g, ' ').trim();
 
+  /** The start form as pressing "Start now" sends it, for lynx's -post_data (ends at "---"). */
+  const startForm = async () => {
+    const start = await app.inject({ url: '/so/surveys/your-experience' });
+    const fields = hiddenInputs(start.body).map(([name, value]): [string, string] =>
+      name === '_token' ? [name, agedToken(value)] : [name, value],
+    );
+    return `${encode([...fields, ['_goto', 'next']])}\n---\n`;
+  };
+
   t.test('lynx shows the Somali start page', async (t) => {
     const dump = await lynx([url]);
     t.ok(dump.includes(flat(survey.title.so)), `the survey title: ${survey.title.so}`);
@@ -50,12 +61,8 @@ if (!hasLynx) {
   });
 
   t.test('lynx posts the start form and shows the first question page', async (t) => {
-    const start = await app.inject({ url: '/so/surveys/your-experience' });
-    const fields = hiddenInputs(start.body).map(([name, value]): [string, string] =>
-      name === '_token' ? [name, agedToken(value)] : [name, value],
-    );
     // lynx -post_data reads the urlencoded body from stdin, up to a line of three dashes.
-    const dump = await lynx(['-post_data', url], `${encode([...fields, ['_goto', 'next']])}\n---\n`);
+    const dump = await lynx(['-post_data', url], await startForm());
 
     const page = survey.pages[0];
     t.ok(page, 'the survey has a first page');
@@ -74,6 +81,43 @@ if (!hasLynx) {
     t.ok(dump.includes(so('common.optional')), 'the optional question is marked');
     t.ok(dump.includes(so('common.continue')), `the "${so('common.continue')}" button`);
     t.ok(dump.includes(so('common.back')), `the "${so('common.back')}" button`);
+  });
+
+  t.test('a radio group lynx leaves alone answers nothing', async (t) => {
+    const form = await startForm();
+    const numbered = await lynx(['-number_fields', '-post_data', url], form);
+    // lynx marks the first radio of a group with none chosen as chosen, and sends it.
+    const chosen = [...numbered.matchAll(/\[\d+\]\(\*\) (\S+(?: \S+)?)/g)].map((m) => m[1]);
+    t.same(chosen, [so('common.noAnswer'), so('common.noAnswer')], 'in both groups the chosen radio is "no answer"');
+
+    // What lynx sends for those groups: the first radio's value, which is empty.
+    const start = await app.inject({
+      method: 'POST',
+      url,
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: form.replace(/\n---\n$/, ''),
+    });
+    const first = [...start.body.matchAll(/<input type="radio" id="[^"]*" name="(service|when)" value="([^"]*)"/g)];
+    t.same(
+      first.filter((m, i) => first.findIndex((n) => n[1] === m[1]) === i).map((m) => [m[1], m[2]]),
+      [
+        ['service', ''],
+        ['when', ''],
+      ],
+      'the first radio of each group has an empty value',
+    );
+    const fields = hiddenInputs(start.body).map(([name, value]): [string, string] =>
+      name === '_token' ? [name, agedToken(value)] : [name, value],
+    );
+    const sent = await app.inject({
+      method: 'POST',
+      url,
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: encode([...fields, ['service', ''], ['service__other', ''], ['when', ''], ['_goto', 'next']]),
+    });
+    t.equal(sent.statusCode, 422, 'the required service question is asked again, not answered "GP"');
+    t.match(sent.body, /name="service" value="gp">/, 'GP is not chosen');
+    t.notMatch(sent.body, /name="(service|when)" value="[^"]+" checked/, 'nothing is chosen for the resident');
   });
 }
 
