@@ -98,12 +98,7 @@ export function questionView(context: ViewContext, question: Question, values: F
         }),
         minLabel,
         maxLabel,
-        scaleHint: context.t('survey.scaleHint', {
-          min: question.min,
-          max: question.max,
-          minLabel: minLabel?.text,
-          maxLabel: maxLabel?.text,
-        }),
+        scaleHint: scaleHint(context, question),
       };
     }
     case 'consent':
@@ -139,6 +134,15 @@ function choiceView(context: ViewContext, question: ChoiceQuestion, values: Form
   return { multiple: question.multiple, inputType: question.multiple ? 'checkbox' : 'radio', groups: grouped, writeIn };
 }
 
+function scaleHint(context: ViewContext, question: Extract<Question, { kind: 'scale' }>): string {
+  return context.t('survey.scaleHint', {
+    min: question.min,
+    max: question.max,
+    minLabel: text(context, question.minLabel)?.text,
+    maxLabel: text(context, question.maxLabel)?.text,
+  });
+}
+
 /** One row of the check-your-answers list: the answer as the resident would read it. */
 export function answerSummary(context: ViewContext, question: Question, values: FormValues): string | undefined {
   if (question.kind === 'text') {
@@ -149,9 +153,8 @@ export function answerSummary(context: ViewContext, question: Question, values: 
   }
   const chosen = asList(values[question.id]);
   if (chosen.length === 0) return undefined;
-  if (question.kind === 'scale') {
-    return `${chosen[0]} (${question.min}: ${text(context, question.minLabel)?.text}, ${question.max}: ${text(context, question.maxLabel)?.text})`;
-  }
+  // The number, then what the ends mean in the locale's own sentence (its punctuation too).
+  if (question.kind === 'scale') return `${chosen[0]}\n${scaleHint(context, question)}`;
   if (question.kind === 'consent') return context.t('common.yes');
   const labels = chosen.map(
     (code) => text(context, question.options.find((o) => o.code === code)?.label)?.text ?? code,

@@ -68,6 +68,17 @@ for (const [locale, dir, text] of [
     t.equal(resident.step, 'check', 'then check your answers');
     t.ok(resident.html.includes(escapeHtml(text)), 'the account is on the check page');
     t.match(resident.html, 'Somali');
+    // The scale answer with what its ends mean, in the locale's own sentence and punctuation.
+    const treated = (await app.surveys.get('your-experience'))?.survey.questions.find((q) => q.id === 'treated');
+    if (treated?.kind !== 'scale') throw new Error('the demo survey has no "treated" scale');
+    const hint = app.translatorFor(locale)('survey.scaleHint', {
+      min: treated.min,
+      max: treated.max,
+      minLabel: treated.minLabel?.[locale],
+      maxLabel: treated.maxLabel?.[locale],
+    });
+    t.match(resident.html, `<dd>2\n${escapeHtml(hint)}</dd>`, `the chosen point, then: ${hint}`);
+    t.notMatch(resident.html, /\(1: /, 'no English-style "(1: …, 5: …)"');
 
     // Change "background" to "no": the "tell us more" page disappears, its text is dropped.
     await resident.press('page:background');
