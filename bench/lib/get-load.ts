@@ -35,7 +35,8 @@ export async function measurePage(
 
 export function describeLoad(stats: LoadStats): string {
   const other = Object.entries(stats.otherStatuses).map(([status, count]) => `${count}×${status}`);
-  const cpu = stats.serverCpuMs === undefined ? '' : `, server CPU ${stats.serverCpuMs.toFixed(3)} ms per success`;
+  const server = stats.serverCpuMs === undefined ? '' : `, server CPU ${stats.serverCpuMs.toFixed(3)} ms per success`;
+  const cpu = `${server}, whole machine ${stats.machineCpuMs.toFixed(3)} ms CPU per success`;
   return `${stats.connections} connections, ${stats.seconds.toFixed(1)} s, ${stats.successes} successes, other statuses: ${other.join(', ') || 'none'}, errors ${stats.errors}, timeouts ${stats.timeouts}${cpu}`;
 }
 

@@ -3,6 +3,7 @@
 // latency histogram keeps whole milliseconds and ignores 3xx, both too coarse here.
 import { performance } from 'node:perf_hooks';
 import autocannon from 'autocannon';
+import { machineBusySeconds } from './machine.js';
 import { percentile } from './stats.js';
 
 export interface LoadOptions {
@@ -41,6 +42,8 @@ export interface LoadStats {
   connections: number;
   /** Server CPU time per successful response, milliseconds (when serverCpuSeconds was given). */
   serverCpuMs?: number;
+  /** CPU time of the whole machine (server, database, load generator, kernel) per success, ms. */
+  machineCpuMs: number;
 }
 
 export async function runLoad(options: LoadOptions): Promise<LoadStats> {
@@ -49,6 +52,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadStats> {
   const successTimes: number[] = [];
   const otherStatuses: Record<string, number> = {};
   const cpuBefore = options.serverCpuSeconds?.();
+  const machineBefore = machineBusySeconds();
   const started = performance.now();
   let lastResponse = started;
 
@@ -76,6 +80,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadStats> {
   });
   const result = await done;
   const cpuAfter = options.serverCpuSeconds?.();
+  const machineSeconds = machineBusySeconds() - machineBefore;
 
   const seconds = (lastResponse - started) / 1000;
   const middle = started + (lastResponse - started) / 2;
@@ -92,6 +97,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadStats> {
     errors: result.errors,
     timeouts: result.timeouts,
     connections: options.connections,
+    machineCpuMs: latencies.length > 0 ? (machineSeconds * 1000) / latencies.length : 0,
     ...(cpuBefore !== undefined && cpuAfter !== undefined && latencies.length > 0
       ? { serverCpuMs: ((cpuAfter - cpuBefore) * 1000) / latencies.length }
       : {}),

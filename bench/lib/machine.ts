@@ -38,6 +38,19 @@ function cpuJiffies(): { busy: number; total: number } {
   return { busy: total - (fields[3] ?? 0) - (fields[4] ?? 0), total };
 }
 
+/** Clock ticks per second of /proc/stat (USER_HZ): 100 on Linux, asked once. */
+let ticksPerSecond: number | undefined;
+
+/**
+ * CPU seconds all cores have spent busy since boot, whoever spent them: the app, Postgres, the
+ * load generator and the kernel. Read before and after a row, it gives the whole machine's CPU
+ * per request, which on a machine running nothing else is what the request costs all parties.
+ */
+export function machineBusySeconds(): number {
+  ticksPerSecond ??= Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+  return cpuJiffies().busy / ticksPerSecond;
+}
+
 async function busyPercent(sampleMs = 2000): Promise<number> {
   const before = cpuJiffies();
   await sleep(sampleMs);

@@ -4,6 +4,7 @@ import { execFile } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { relative } from 'node:path';
 import { promisify } from 'node:util';
+import { machineBusySeconds } from './machine.js';
 
 const run = promisify(execFile);
 
@@ -34,6 +35,8 @@ export interface PgbenchStats {
   latencyMs: number;
   transactions: number;
   failed: number;
+  /** CPU time of the whole machine (Postgres, pgbench, kernel) per transaction, ms. */
+  machineCpuMs: number;
   command: string;
 }
 
@@ -42,16 +45,20 @@ export async function runPgbench(options: PgbenchOptions): Promise<PgbenchStats>
   // -n: no vacuum of pgbench's own tables (a custom script has none).
   const args = ['-n', '-f', options.scriptFile, '-c', String(options.clients), '-j', String(options.threads)];
   args.push('-T', String(options.seconds), options.databaseUrl);
+  const machineBefore = machineBusySeconds();
   const { stdout } = await run(binary, args, { maxBuffer: 1 << 20 });
+  const machineSeconds = machineBusySeconds() - machineBefore;
   const number = (pattern: RegExp) => {
     const found = pattern.exec(stdout)?.[1];
     if (found === undefined) throw new Error(`pgbench output did not match ${pattern}:\n${stdout}`);
     return Number(found);
   };
+  const transactions = number(/^number of transactions actually processed: (\d+)/m);
   return {
     tps: number(/^tps = ([\d.]+)/m),
     latencyMs: number(/^latency average = ([\d.]+) ms/m),
-    transactions: number(/^number of transactions actually processed: (\d+)/m),
+    transactions,
+    machineCpuMs: transactions > 0 ? (machineSeconds * 1000) / transactions : 0,
     // Only pgbench 15+ prints failures; older ones stop at the first.
     failed: Number(/^number of failed transactions: (\d+)/m.exec(stdout)?.[1] ?? 0),
     command: `pgbench ${args.slice(0, -1).join(' ').replace(options.scriptFile, relative(process.cwd(), options.scriptFile))} <scratch database>`,

@@ -54,7 +54,7 @@ returning id;
           value: round(stats.tps),
           unit: 'tps',
           ...againstBaseline(stats.tps, context.result(PGBENCH_ID)),
-          notes: `${stats.command.replace(/-f \S+/, '-f <fileAccount statement>')}, ${stats.transactions} transactions, ${stats.failed} failed, mean latency ${stats.latencyMs} ms; a ${filed.answers.length}-byte account document.`,
+          notes: `${stats.command.replace(/-f \S+/, '-f <fileAccount statement>')}, ${stats.transactions} transactions, ${stats.failed} failed, mean latency ${stats.latencyMs} ms, whole machine ${stats.machineCpuMs.toFixed(3)} ms CPU per transaction; a ${filed.answers.length}-byte account document.`,
           details: { ...stats, documentBytes: filed.answers.length },
         },
       ];

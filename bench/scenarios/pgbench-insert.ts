@@ -35,7 +35,7 @@ export const pgbenchInsert: Scenario = {
         name: 'pgbench single-row insert',
         value: round(stats.tps),
         unit: 'tps',
-        notes: `\`${stats.command}\`, ${stats.transactions} transactions, ${stats.failed} failed, mean latency ${stats.latencyMs} ms.`,
+        notes: `\`${stats.command}\`, ${stats.transactions} transactions, ${stats.failed} failed, mean latency ${stats.latencyMs} ms, whole machine ${stats.machineCpuMs.toFixed(3)} ms CPU per transaction.`,
         details: { ...stats },
       },
     ];
