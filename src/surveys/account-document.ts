@@ -22,7 +22,7 @@ export interface StoredAnswer {
 export type AccountDocument = Record<string, StoredAnswer>;
 
 /** What a resident's form values say for one question, if they answered it. */
-export function answerFor(question: Question, values: FormValues): StoredAnswer | undefined {
+function answerFor(question: Question, values: FormValues): StoredAnswer | undefined {
   if (question.kind === 'text' && question.preferNotToSay && values[preferNotField(question.id)] !== undefined) {
     return { value: PREFER_NOT };
   }
