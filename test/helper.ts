@@ -7,6 +7,7 @@ import pg from 'pg';
 import { type BuildOptions, buildApp } from '../src/app.js';
 import type { Config } from '../src/config.js';
 import { type DatabaseHandle, openDatabase } from '../src/db/connect.js';
+import { emptyPgliteDataDir } from './pglite-template.js';
 
 interface Teardown {
   teardown(fn: () => unknown): void;
@@ -54,7 +55,12 @@ export async function createScratchDatabase(baseUrl: string): Promise<{ url: str
 export async function testDatabase(t: Teardown): Promise<DatabaseHandle> {
   const baseUrl = process.env.DATABASE_URL;
   const scratch = baseUrl ? await createScratchDatabase(baseUrl) : undefined;
-  const handle = openDatabase({ databaseUrl: scratch?.url, pgliteDir: 'memory://', poolSize: 4 });
+  const handle = openDatabase({
+    databaseUrl: scratch?.url,
+    pgliteDir: 'memory://',
+    poolSize: 4,
+    ...(scratch ? {} : { pgliteStartFrom: await emptyPgliteDataDir() }),
+  });
   t.teardown(async () => {
     await handle.close();
     await scratch?.drop();
