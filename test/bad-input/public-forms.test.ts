@@ -16,7 +16,7 @@ import { BODY_LIMIT_BYTES } from '../../src/app.js';
 import { isLocaleCode, type LocaleCode } from '../../src/i18n/locales.js';
 import type { StoredAnswer } from '../../src/surveys/account-document.js';
 import { hashReceipt, normalizeReceipt } from '../../src/surveys/receipt.js';
-import { build, TEST_SECRET } from '../helper.js';
+import { TEST_SECRET } from '../helper.js';
 import { envelope as anyEnvelope, hostileValue, jsonShape, oddTextPiece, pairFor } from './arbitraries.js';
 import {
   holds,
@@ -27,6 +27,7 @@ import {
   snapshotPrototypes,
   storedResponses,
 } from './checks.js';
+import { buildDemoApp } from './demo-app.js';
 import {
   type Envelope,
   encodeBody,
@@ -44,11 +45,7 @@ import { type FormRoute, LateValues, publicRoutes, validSurveyForm } from './pub
 import { brokenSegment, knownLocale, localeSegment, oddSegment, urlSuffix } from './urls.js';
 import { validAnswers } from './valid-answers.js';
 
-const app = await build(t, { submissionsPerAddress: 1_000_000 });
-const entry = await app.surveys.get('your-experience');
-if (!entry) throw new Error('the demo survey is not installed');
-const { survey } = entry;
-const versionId = entry.stored.versionId;
+const { app, survey, versionId } = await buildDemoApp(t);
 const pageIds = survey.pages.map((p) => p.id);
 
 /** Form tokens and receipt codes, made as each request is sent. */

@@ -23,7 +23,7 @@ import { createOrganisation } from '../../src/staff/organisations.js';
 import { startSession } from '../../src/staff/sessions.js';
 import { consumeLink, createLink } from '../../src/staff/tokens.js';
 import { encryptSecret, newTotpSecret, replaceRecoveryCodes, totpFor } from '../../src/staff/totp.js';
-import { build, TEST_SECRET } from '../helper.js';
+import { TEST_SECRET } from '../helper.js';
 import { createStaffUser, enableTotp, type StaffSession, signIn, staffGet, staffPost } from '../support/staff.js';
 import { envelope as anyEnvelope, hostileValue, jsonShape, pairFor, XSS_PAYLOADS } from './arbitraries.js';
 import {
@@ -36,6 +36,7 @@ import {
   snapshotPrototypes,
   storedResponses,
 } from './checks.js';
+import { buildDemoApp } from './demo-app.js';
 import {
   type Envelope,
   encodeBody,
@@ -50,11 +51,7 @@ import {
 } from './encode.js';
 import { type Sender, type StaffFormRoute, staffRoutes } from './staff-routes.js';
 
-const app = await build(t, { submissionsPerAddress: 1_000_000 });
-const entry = await app.surveys.get('your-experience');
-if (!entry) throw new Error('the demo survey is not installed');
-const { survey } = entry;
-const versionId = entry.stored.versionId;
+const { app, survey, versionId, surveyId } = await buildDemoApp(t);
 
 const SEED = process.env.FC_SEED === undefined ? undefined : Number(process.env.FC_SEED);
 const SCALE = Number(process.env.FC_RUN_SCALE ?? 1);
@@ -85,7 +82,7 @@ const sessionSpec = (organisationId: string) => ({
   venue: 'Library',
   organisationId,
   format: 'drop_in' as const,
-  surveyId: entry.stored.surveyId,
+  surveyId,
   languages: ['so', 'ar', 'en'],
   createdBy: admin.id,
 });
