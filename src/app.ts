@@ -13,6 +13,7 @@ import { migrateToLatest } from './db/migrate.js';
 import { loggerOptions, staffRequestLogging } from './logging.js';
 import assets from './plugins/assets.js';
 import dbPlugin from './plugins/db.js';
+import erasure from './plugins/erasure.js';
 import errors from './plugins/errors.js';
 import i18n from './plugins/i18n.js';
 import securityHeaders from './plugins/security-headers.js';
@@ -70,6 +71,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await migrateToLatest(handle.db as Kysely<unknown>);
 
   await app.register(dbPlugin, { handle, closeOnExit: options.database === undefined });
+  await app.register(erasure);
   await app.register(i18n);
   await app.register(securityHeaders);
   await app.register(staffRequestLogging);

@@ -65,6 +65,7 @@ export default async function receiptRoutes(app: FastifyInstance): Promise<void>
     }
     if (action === 'confirm-withdraw' && account.status !== 'withdrawn') {
       await withdrawAccount(app.db, account.responseId);
+      app.erasure.afterWithdrawal();
       return reply.render('public/receipt-withdrawn', { ...common, title: t('receipt.withdrawnTitle') });
     }
     return reply.render('public/receipt-status', {
