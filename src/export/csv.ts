@@ -1,12 +1,19 @@
 // CSV for exports. Every cell is neutralised against formula injection: a cell that a
 // spreadsheet would run as a formula (starting = + - @, tab or carriage return) gets a leading
-// apostrophe, and every cell is quoted.
+// apostrophe, and every cell is quoted. The check reads the cell as folded for matching
+// (pii/fold.ts): a full-width "＝" or small "﹦", or a formula behind invisible characters or
+// leading spaces, is a formula to some spreadsheets and to anyone who pastes the cell on.
+import { folded } from '../pii/fold.js';
 
 const FORMULA_START = /^[=+\-@\t\r]/;
 
+function startsFormula(text: string): boolean {
+  return FORMULA_START.test(text) || FORMULA_START.test(folded(text).replace(/^[^\S\t\r]+/, ''));
+}
+
 export function neutraliseCell(value: unknown): string {
   const text = value === null || value === undefined ? '' : String(value);
-  return FORMULA_START.test(text) ? `'${text}` : text;
+  return startsFormula(text) ? `'${text}` : text;
 }
 
 export function csvLine(cells: unknown[]): string {

@@ -1,7 +1,6 @@
 // Residents write numbers in their own script: Arabic-Indic (٠٧٩١١), Persian (۰۷۹۱۱), Devanagari
-// (०७९११) and so on. The scanner matches on a copy of the text in which every Unicode decimal digit
-// is replaced by its ASCII twin, so one set of patterns covers every script. The replacement is one
-// code point for one code point, so a code-point offset in the copy is the same offset in the original.
+// (०७९११) and so on. The scanner matches on a folded copy of the text (fold.ts) in which every
+// Unicode decimal digit is replaced by its ASCII twin, so one set of patterns covers every script.
 
 const DECIMAL_DIGIT = /\p{Nd}/u;
 const NON_ASCII_DIGIT = /(?![0-9])\p{Nd}/gu;
@@ -28,32 +27,4 @@ function asciiDigit(digit: string): string {
 /** `text` with every decimal digit, in any script, written as an ASCII digit; all else unchanged. */
 export function toAsciiDigits(text: string): string {
   return text.replace(NON_ASCII_DIGIT, asciiDigit);
-}
-
-/**
- * A function from a UTF-16 index of `text` (0 to text.length) to the code-point offset there.
- * Regular expressions and libphonenumber report UTF-16 indices; Codka stores code-point offsets
- * (an emoji or an astral digit is one code point but two UTF-16 units).
- */
-export function codePointOffsetOf(text: string): (utf16Index: number) => number {
-  const offsets = new Uint32Array(text.length + 1);
-  let codePoints = 0;
-  for (let i = 0; i < text.length; i += 1) {
-    offsets[i] = codePoints;
-    const unit = text.charCodeAt(i);
-    const isPair = unit >= 0xd800 && unit <= 0xdbff && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00;
-    if (isPair) {
-      // The low half belongs to the same code point; no match boundary can fall between the halves.
-      i += 1;
-      offsets[i] = codePoints;
-    }
-    codePoints += 1;
-  }
-  offsets[text.length] = codePoints;
-  return (utf16Index) => {
-    if (!Number.isInteger(utf16Index) || utf16Index < 0 || utf16Index > text.length) {
-      throw new RangeError(`UTF-16 index ${utf16Index} is outside a text of length ${text.length}`);
-    }
-    return offsets[utf16Index] as number;
-  };
 }

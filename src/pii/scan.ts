@@ -1,10 +1,11 @@
 // Finds personal details in a resident's free text so they can be redacted for everyone but the
 // safeguarding role (DESIGN.md, promise 1). It errs towards redacting: a digit run that merely
 // looks like a phone or NHS number is hidden, because staff cannot tell and the resident was
-// promised anonymity. Matching runs on an ASCII-digit copy of the text (digits.ts); offsets
-// returned are Unicode code points into the original, end exclusive.
+// promised anonymity. Matching runs on a folded copy of the text (fold.ts: no invisible
+// characters, compatibility forms and every script's digits as ASCII, spaced-out digits joined);
+// offsets returned are Unicode code points into the original, end exclusive.
 import { isValidPhoneNumber } from 'libphonenumber-js/max';
-import { codePointOffsetOf, toAsciiDigits } from './digits.js';
+import { foldForMatching } from './fold.js';
 import { findPhoneNumbersInDigitRuns } from './phone-runs.js';
 
 export const PERSONAL_DETAIL_KINDS = ['nhs_number', 'phone', 'email', 'postcode', 'ni_number'] as const;
@@ -16,7 +17,7 @@ export interface PersonalDetailSpan {
   kind: PersonalDetailKind;
 }
 
-/** A match in UTF-16 indices of the ASCII-digit copy. `rank` breaks ties between equal lengths. */
+/** A match in UTF-16 indices of the folded copy. `rank` breaks ties between equal lengths. */
 interface Candidate {
   start: number;
   end: number;
@@ -237,14 +238,19 @@ function outranks(a: Candidate, b: Candidate): boolean {
 
 /**
  * Personal details in `text` (NFC, "\n" line endings), as code-point spans into `text`: sorted by
- * start, never overlapping, end exclusive.
+ * start, never overlapping, end exclusive. A span covers every original character its match in the
+ * folded copy came from, invisible ones inside it included.
  */
 export function scanPersonalDetails(text: string): PersonalDetailSpan[] {
-  const ascii = toAsciiDigits(text);
-  const offsetOf = codePointOffsetOf(ascii);
-  return merge(DETECTORS.flatMap((detect) => detect(ascii))).map(({ start, end, kind }) => ({
-    start: offsetOf(start),
-    end: offsetOf(end),
-    kind,
-  }));
+  const folded = foldForMatching(text);
+  const spans: PersonalDetailSpan[] = [];
+  for (const { start, end, kind } of merge(DETECTORS.flatMap((detect) => detect(folded.text)))) {
+    const span = { start: folded.startOf(start), end: folded.endOf(end), kind };
+    // One original character can fold to several ("㏕" is "mol"): two matches cut from it touch
+    // the same character, and are one span, so spans stay disjoint.
+    const last = spans.at(-1);
+    if (last && span.start < last.end) last.end = Math.max(last.end, span.end);
+    else spans.push(span);
+  }
+  return spans;
 }

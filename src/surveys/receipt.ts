@@ -2,6 +2,7 @@
 // only as a keyed hash. Typed back in any case, with or without dashes, reading O as 0 and
 // I/L as 1, because people copy them from paper.
 import { createHmac } from 'node:crypto';
+import { folded } from '../pii/fold.js';
 
 const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 export const RECEIPT_LENGTH = 12;
@@ -33,8 +34,9 @@ export function formatReceipt(code: string): string {
 
 /** The canonical 12-character code for what a person typed, or undefined if it cannot be one. */
 export function normalizeReceipt(input: string): string | undefined {
-  const code = input
-    .normalize('NFKC')
+  // Folded (pii/fold.ts): full-width forms, Arabic-Indic and Persian digits, and the invisible
+  // direction marks a code copied out of a right-to-left message or page carries.
+  const code = folded(input)
     .toUpperCase()
     .replace(/[\s\-‐‑‒–—_.]/g, '')
     .replace(/O/g, '0')

@@ -2,12 +2,14 @@ import fc from 'fast-check';
 import { type CountryCode, findPhoneNumbersInText, Metadata, PhoneNumberMatcher } from 'libphonenumber-js/max';
 import metadata from 'libphonenumber-js/metadata.max.json';
 import t from 'tap';
-import { codePointOffsetOf, toAsciiDigits } from '../../src/pii/digits.js';
+import { toAsciiDigits } from '../../src/pii/digits.js';
+import { folded, foldForMatching } from '../../src/pii/fold.js';
 import {
   FEWEST_PHONE_NUMBER_DIGITS,
   findPhoneNumbersInDigitRuns,
   PHONE_NUMBER_CHARACTER,
 } from '../../src/pii/phone-runs.js';
+import { redact } from '../../src/pii/redact.js';
 import {
   isValidNhsNumber,
   PERSONAL_DETAIL_KINDS,
@@ -41,10 +43,20 @@ t.test('digits in any script become ASCII one code point for one', async (t) => 
   t.equal(Array.from(toAsciiDigits(mixed)).length, Array.from(mixed).length, 'same number of code points');
 });
 
-t.test('UTF-16 indices map to code-point offsets', async (t) => {
-  const offsetOf = codePointOffsetOf('a😀b');
-  t.same([0, 1, 3, 4].map(offsetOf), [0, 1, 2, 3]);
-  t.throws(() => offsetOf(5), RangeError);
+t.test('UTF-16 indices of the folded copy map to code-point offsets of the original', async (t) => {
+  const plain = foldForMatching('a😀b');
+  t.equal(plain.text, 'a😀b');
+  t.same([0, 1, 3].map(plain.startOf), [0, 1, 2]);
+  t.same([1, 3, 4].map(plain.endOf), [1, 2, 3]);
+  // "ﬀ" (one code point) folds to "ff" (two units); the marks go; "𝟕" (two units) folds to "7".
+  const text = '\u200Fﬀ\u200E𝟕٣ x';
+  const copy = foldForMatching(text);
+  t.equal(copy.text, 'ff73 x');
+  t.same([0, 1, 2, 3, 4, 5, 6].map(copy.startOf), [1, 1, 3, 4, 5, 6, 7]);
+  t.same([1, 2, 3, 4, 6].map(copy.endOf), [2, 2, 4, 5, 7]);
+  t.equal(folded('0️⃣ 7️⃣'), '07', 'a keycap digit is its digit; spaced single digits join');
+  t.equal(folded('07911 123456 2'), '07911 123456 2', 'groups keep their spaces');
+  t.equal(folded('ｃａｌｉ＠ｅｘａｍｐｌｅ．ｃｏｍ ＝ ﹦'), 'cali@example.com = =');
 });
 
 t.test('NHS number check digit (modulus 11)', async (t) => {
@@ -484,4 +496,206 @@ t.test('no numbering plan has a valid number with fewer digits than a searched r
     shortest(metadata.country_calling_codes['44'] ?? []) - added('GB'),
   ];
   t.equal(Math.min(...fewest), FEWEST_PHONE_NUMBER_DIGITS, 'the fewest, "+43 1111", is searched');
+});
+
+// Invisible characters and compatibility forms (fold.ts): a resident's phone keyboard, a copy from
+// a right-to-left message or a deliberate attempt can put them inside a number. They must not hide it.
+
+/** Unicode format characters and other default-ignorable code points people's text carries. */
+const INVISIBLE = [
+  '\u200E', // left-to-right mark
+  '\u200F', // right-to-left mark
+  '\u061C', // Arabic letter mark
+  '\u200B', // zero-width space
+  '\u200C', // zero-width non-joiner
+  '\u200D', // zero-width joiner
+  '\u2060', // word joiner
+  '\u00AD', // soft hyphen
+  '\uFEFF', // byte-order mark, zero-width no-break space
+  '\u202A', // left-to-right embedding
+  '\u202B', // right-to-left embedding
+  '\u202C', // pop directional formatting
+  '\u202D', // left-to-right override
+  '\u202E', // right-to-left override
+  '\u2066', // left-to-right isolate
+  '\u2067', // right-to-left isolate
+  '\u2068', // first strong isolate
+  '\u2069', // pop directional isolate
+  '\u180E', // Mongolian vowel separator
+  '\u034F', // combining grapheme joiner
+  '\uFE0F', // variation selector 16
+  '\u3164', // Hangul filler
+];
+
+t.test('an invisible character inside a number does not hide it', async (t) => {
+  for (const invisible of INVISIBLE) {
+    const name = `U+${invisible.codePointAt(0)?.toString(16).toUpperCase().padStart(4, '0')}`;
+    const phone = `07700${invisible}900123`;
+    t.same(found(`Call me on ${phone} please`), [['phone', phone]], `phone with ${name}`);
+    const nhs = `943${invisible} 476 59${invisible}19`;
+    t.same(found(`NHS ${nhs}.`), [['nhs_number', nhs]], `NHS number with ${name}`);
+    const email = `cali${invisible}@example${invisible}.com`;
+    t.same(found(`Write to ${email}.`), [['email', email]], `email with ${name}`);
+    const postcode = `W12${invisible} 7${invisible}RQ`;
+    t.same(found(`I live at ${postcode}, near the park`), [['postcode', postcode]], `postcode with ${name}`);
+    const ni = `AB${invisible}123456${invisible}C`;
+    t.same(found(`NI: ${ni}.`), [['ni_number', ni]], `NI number with ${name}`);
+  }
+  t.same(found('\u200F07911\u200B\u200C\u2060123456\u200F'), [['phone', '07911\u200B\u200C\u2060123456']]);
+});
+
+t.test('full-width and other compatibility forms are read as what they stand for', async (t) => {
+  for (const [kind, detail] of [
+    ['email', 'cali＠example.com'],
+    ['email', 'ｃａｌｉ＠ｅｘａｍｐｌｅ．ｃｏｍ'],
+    ['email', 'cali﹫example.com'],
+    ['phone', '０７７００ ９００１２３'],
+    ['phone', '＋４４ ７９１１ １２３４５６'],
+    ['phone', '07700　900123'],
+    ['nhs_number', '９４３－４７６－５９１９'],
+    ['postcode', 'Ｗ１２ ７ＲＱ'],
+    ['ni_number', 'ＡＢ １２ ３４ ５６ Ｃ'],
+    ['phone', '0️⃣7️⃣7️⃣0️⃣0️⃣9️⃣0️⃣0️⃣1️⃣2️⃣3️⃣'],
+  ] as const) {
+    t.same(found(`Here: ${detail} .`), [[kind, detail]], detail);
+  }
+});
+
+t.test('digits spaced out one by one are still a number', async (t) => {
+  t.same(found('Call 0 7 7 0 0 9 0 0 1 2 3 please'), [['phone', '0 7 7 0 0 9 0 0 1 2 3']]);
+  t.same(found('NHS 9 4 3 4 7 6 5 9 1 9.'), [['nhs_number', '9 4 3 4 7 6 5 9 1 9']]);
+  t.same(found('ring 0\u00A07\u00A07\u00A00\u00A00\u00A09\u00A00\u00A00\u00A01\u00A02\u00A03'), [
+    ['phone', '0\u00A07\u00A07\u00A00\u00A00\u00A09\u00A00\u00A00\u00A01\u00A02\u00A03'],
+  ]);
+  t.same(found('٠ ٧ ٧ ٠ ٠ ٩ ٠ ٠ ١ ٢ ٣ رقمي'), [['phone', '٠ ٧ ٧ ٠ ٠ ٩ ٠ ٠ ١ ٢ ٣']], 'Arabic-Indic');
+  t.same(found('07911 123456 2 times, 07911 123456 9'), [
+    ['phone', '07911 123456'],
+    ['phone', '07911 123456'],
+  ]);
+  t.same(found('Score: 1 2 3 4 5. I rated it 2 out of 10.'), [], 'a scale written out is not a number');
+});
+
+t.test('offsets still count code points of the original when invisible characters come first', async (t) => {
+  const text = '😀\u200F\u200F 07700\u200E900123 ＠';
+  t.same(scanPersonalDetails(text), [{ start: 4, end: 16, kind: 'phone' }]);
+});
+
+// The property the Hardening issue asks for: however invisible characters and compatibility forms
+// are scattered through a detail, the redacted text never shows it.
+
+const digit = fc.integer({ min: 0, max: 9 }).map(String);
+const digits = (n: number) => fc.array(digit, { minLength: n, maxLength: n }).map((ds) => ds.join(''));
+
+/** Ten digits with a valid NHS check digit, grouped 3-3-4 or not. */
+const nhsNumber = fc
+  .tuple(digits(9), fc.constantFrom(' ', '-', ''))
+  .map(([first, sep]) => {
+    let sum = 0;
+    for (let i = 0; i < 9; i += 1) sum += Number(first[i]) * (10 - i);
+    const check = (11 - (sum % 11)) % 11;
+    return check === 10 ? undefined : `${first.slice(0, 3)}${sep}${first.slice(3, 6)}${sep}${first.slice(6)}${check}`;
+  })
+  .filter((nhs): nhs is string => nhs !== undefined);
+const phoneNumber = fc.oneof(
+  digits(9).map((d) => `07${d.slice(0, 3)} ${d.slice(3)}`),
+  digits(9).map((d) => `07${d}`),
+  digits(8).map((d) => `020 ${d.slice(0, 4)} ${d.slice(4)}`),
+  digits(9).map((d) => `+44 7${d.slice(0, 3)} ${d.slice(3)}`),
+  digits(6).map((d) => `07700 ${d}`),
+);
+const email = fc
+  .tuple(
+    fc.stringMatching(/^[a-z]{2,8}(\.[a-z]{2,8})?$/),
+    fc.constantFrom('example.com', 'mail.co.uk', 'example.so', 'nhs.net'),
+  )
+  .map(([local, domain]) => `${local}@${domain}`);
+const postcode = fc
+  .tuple(
+    fc.constantFrom('W12', 'SW6', 'EC1A', 'W1A', 'N1', 'SW1A', 'W14', 'E17'),
+    digit,
+    fc.constantFrom('RQ', 'AA', 'BB', 'AX', 'GU', 'DZ'),
+    fc.constantFrom(' ', ''),
+  )
+  .map(([outward, d, letters, sep]) => `${outward}${sep}${d}${letters}`);
+const niNumber = fc
+  .tuple(
+    fc.constantFrom('AB', 'JG', 'ZY', 'CE', 'PR', 'HT'),
+    digits(6),
+    fc.constantFrom('A', 'B', 'C', 'D'),
+    fc.boolean(),
+  )
+  .map(([prefix, d, suffix, spaced]) =>
+    spaced ? `${prefix} ${d.slice(0, 2)} ${d.slice(2, 4)} ${d.slice(4)} ${suffix}` : `${prefix}${d}${suffix}`,
+  );
+
+/** Compatibility forms a character may be typed as: full-width, mathematical, other scripts' digits. */
+function lookAlikes(char: string): string[] {
+  const code = char.charCodeAt(0);
+  if (char >= '0' && char <= '9') {
+    const d = code - 0x30;
+    return [0xff10, 0x1d7ce, 0x1d7d8, 0x0660, 0x06f0, 0x0966].map((zero) => String.fromCodePoint(zero + d));
+  }
+  if (char >= 'A' && char <= 'Z') return [String.fromCharCode(0xff21 + code - 0x41)];
+  if (char >= 'a' && char <= 'z') return [String.fromCharCode(0xff41 + code - 0x61)];
+  const forms: Record<string, string[]> = {
+    '@': ['＠', '﹫'],
+    '.': ['．'],
+    '+': ['＋', '﹢'],
+    '-': ['－', '﹣'],
+    ' ': ['\u3000', '\u00A0', '\u2009', '\u202F', '\u2007'],
+  };
+  return forms[char] ?? [];
+}
+
+/** `detail` with some characters swapped for look-alikes and invisible characters scattered in. */
+const disguised = (detail: string) =>
+  fc
+    .tuple(
+      fc.array(fc.nat(), { minLength: detail.length, maxLength: detail.length }),
+      fc.array(fc.array(fc.constantFrom(...INVISIBLE), { maxLength: 2 }), {
+        minLength: detail.length + 1,
+        maxLength: detail.length + 1,
+      }),
+      fc.boolean(),
+    )
+    .map(([swaps, insertions, spacedOut]) => {
+      // Digits spaced out one by one ("0 7 7 0 0 …"), separators dropped.
+      const chars =
+        spacedOut && /^[0-9 +-]+$/.test(detail)
+          ? detail.replace(/[ -]/g, '').split('').join(' ').split('')
+          : detail.split('');
+      return (
+        chars
+          .map((char, i) => {
+            const forms = lookAlikes(char);
+            const swap = swaps[i] ?? 0;
+            // About half the characters keep their own form.
+            const shown = forms.length > 0 && swap % 2 === 1 ? (forms[swap % forms.length] ?? char) : char;
+            return (insertions[i] ?? []).join('') + shown;
+          })
+          .join('') + (insertions[chars.length] ?? []).join('')
+      );
+    });
+
+/** What a reader sees: invisible characters gone, compatibility forms folded, digits in ASCII, letters and digits only. */
+const readable = (text: string) =>
+  toAsciiDigits(text.replace(/[\p{Cf}\p{Default_Ignorable_Code_Point}]/gu, '').normalize('NFKC'))
+    .replace(/[^\p{L}\p{N}@]/gu, '')
+    .toUpperCase();
+
+t.test('invisible characters and compatibility forms never let a detail through the scanner', async (t) => {
+  const detail = fc.oneof(phoneNumber, nhsNumber, email, postcode, niNumber);
+  const before = fc.constantFrom('', 'My number is ', 'رقمي هو ', 'Lambarkaygu waa ', 'شماره من ', '(', 'I live at ');
+  const after = fc.constantFrom('', ' thanks', ' شكرا', '.', ', ok', ')', '\n');
+  const account = fc
+    .tuple(before, detail, after)
+    .chain(([lead, detail, tail]) => disguised(detail).map((shown) => ({ detail, text: `${lead}${shown}${tail}` })));
+  fc.assert(
+    fc.property(account, ({ detail, text }) => {
+      const shown = readable(redact(text, scanPersonalDetails(text), (kind) => `[${kind}]`));
+      // The words around carry no digits and no "@", so any left over are the detail's.
+      return !shown.includes(readable(detail)) && !/[0-9@]/.test(shown);
+    }),
+  );
+  t.pass('no detail showed');
 });

@@ -59,3 +59,46 @@ t.test('after withdrawal the account shows no answers to anyone', async (t) => {
   t.same(terms(html).length, 4, 'only the date, language, channel and status');
   t.notMatch(html, 'Dhakhtarku');
 });
+
+t.test('details written with invisible characters and full-width forms are hidden from an analyst', async (t) => {
+  // Each as the Hardening issue found them shown unredacted: marks from a right-to-left message,
+  // zero-width characters, a soft hyphen, a full-width "＠", digits spaced out one by one.
+  const details = [
+    '07700\u200E900123',
+    '07700\u200F900123',
+    '943\u061C 476 5919',
+    '07911\u200B123456',
+    '943 476\u200C 5919',
+    '07911\u2060123456',
+    '07700\u00AD900123',
+    'cali＠example.com',
+    '0 7 7 0 0 9 0 0 1 2 3',
+  ];
+  const story = `Waan wacay, lambarkaygu waa ${details.join(' iyo ')}.`;
+  const resident = await walkToCheck(new SurveyWalker(new Browser(app), 'so'), {
+    serviceOther: 'Rugta, wac 07700\u200E900123',
+    story,
+    more: 'Maya.',
+    better: 'Turjubaan.',
+  });
+  await resident.press('submit');
+  if (!resident.receipt) throw new Error(`no receipt: ${resident.title}`);
+  const { id: second } = await app.db
+    .selectFrom('responses')
+    .select('id')
+    .where('id', '!=', id)
+    .executeTakeFirstOrThrow();
+  const html = (
+    await staffGet(app, `/staff/responses/${second}`, { cookie: (await signIn(app, 'analyst@example.org')).cookie })
+  ).body;
+  const visible = html.replace(/[\p{Cf}]/gu, '').normalize('NFKC');
+  for (const digits of ['07700900123', '9434765919', '07911123456']) {
+    t.notOk(visible.replace(/ (?=[0-9])/g, '').includes(digits), `${digits} is not shown`);
+  }
+  t.notMatch(visible, 'cali@example.com');
+  const labels = ['phone', 'phone', 'NHS', 'phone', 'NHS', 'phone', 'phone', 'email', 'phone'].map((kind) =>
+    kind === 'NHS' ? '[NHS number]' : kind === 'email' ? '[email address]' : '[phone number]',
+  );
+  t.match(html, `Waan wacay, lambarkaygu waa ${labels.join(' iyo ')}.`);
+  t.match(html, 'Rugta, wac [phone number]', 'the write-in too');
+});

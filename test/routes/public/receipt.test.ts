@@ -93,6 +93,19 @@ t.test('normalizeReceipt reads codes the way people copy them', async (t) => {
   t.equal(normalizeReceipt('ABCD-EFGH-JKMU'), undefined, 'U is not in the alphabet');
   t.equal(normalizeReceipt(''), undefined);
   t.equal(normalizeReceipt('ABCD\u0000EFGH-JKMN'), undefined, 'a NUL byte is not ignored');
+  // Copied out of an Arabic or Farsi message or page, a code carries invisible direction marks.
+  t.equal(
+    normalizeReceipt('\u200FABCD\u200F-EFGH\u200B-JKMN\u200F'),
+    'ABCDEFGHJKMN',
+    'right-to-left marks, zero-width space',
+  );
+  t.equal(normalizeReceipt('\u2067ABCD-EFGH-JKMN\u2069'), 'ABCDEFGHJKMN', 'a bidi isolate around it');
+  t.equal(normalizeReceipt('AB\u00ADCD-EF\u2060GH-JKMN\uFEFF'), 'ABCDEFGHJKMN', 'soft hyphen, word joiner, BOM');
+  t.equal(
+    normalizeReceipt('٠١٢٣-٤٥٦٧-۸۹AB'),
+    '0123456789AB',
+    'Arabic-Indic and Persian digits, as typed on their keyboards',
+  );
   for (let i = 0; i < 50; i++) {
     const code = encodeReceipt(randomBytes(8));
     t.equal(normalizeReceipt(formatReceipt(code).toLowerCase()), code, `${formatReceipt(code)} round-trips`);
