@@ -20,6 +20,7 @@ import { ROLES, SESSION_FORMATS } from '../../src/db/schema.js';
 import { LOCALE_CODES } from '../../src/i18n/locales.js';
 import { createSession } from '../../src/sessions/repository.js';
 import { createOrganisation } from '../../src/staff/organisations.js';
+import { resetSecondFactor } from '../../src/staff/second-factor.js';
 import { startSession } from '../../src/staff/sessions.js';
 import { consumeLink, createLink } from '../../src/staff/tokens.js';
 import { encryptSecret, newTotpSecret, replaceRecoveryCodes, totpFor } from '../../src/staff/totp.js';
@@ -134,6 +135,8 @@ async function senderFor(
     case 'pending': {
       // A fresh session waiting for its second factor, a code not yet used, unused recovery codes.
       await app.db.updateTable('staff_users').set({ totp_last_step: null }).where('id', '=', tfa.id).execute();
+      // Garbage codes count as wrong ones: start each request with the count at zero, not locked.
+      await resetSecondFactor(app.db, tfa.id);
       const [recovery = ''] = await replaceRecoveryCodes(app.db, tfa.id);
       const { id } = await startSession(app.db, tfa.id, 'second_factor');
       lateValues.totp = totpFor(tfaSecret, tfa.email).generate();

@@ -228,6 +228,14 @@ export function staffRoutes(world: StaffWorld): StaffFormRoute[] {
       validForm: fc.constant([]),
     },
     {
+      name: 'users-unlock-second-factor',
+      as: 'admin',
+      url: (p) => `/staff/admin/users/${p.id}/unlock-second-factor`,
+      params: { id: idParam(ids.target, ids.reset) },
+      fields: { reason: typed('locked out') },
+      validForm: fc.constant([]),
+    },
+    {
       name: 'organisations',
       as: 'admin',
       url: () => '/staff/admin/organisations',

@@ -232,6 +232,18 @@ t.test('every /staff route is declared, and each identity is allowed or refused 
         return async () => (await count()) > before;
       },
     },
+    'POST /staff/admin/users/:id/unlock-second-factor': {
+      body: () => ({}),
+      watch: async () => {
+        const failures = async () => (await findUserById(app.db, target.id))?.second_factor_failures;
+        await app.db
+          .updateTable('staff_users')
+          .set({ second_factor_failures: 3 })
+          .where('id', '=', target.id)
+          .execute();
+        return async () => (await failures()) === 0;
+      },
+    },
     'POST /staff/admin/organisations': {
       body: (who) => ({ name: `Organisation of ${who.name}` }),
       watch: async (who) => async () =>

@@ -161,7 +161,7 @@ t.test('enrol, then sign in with a code or a recovery code', async (t) => {
   ).map((a) => a.action);
   t.ok(actions.includes('totp_enrolled'), 'enrolment audited');
   t.ok(actions.includes('recovery_code_used'), 'recovery code use audited');
-  t.ok(actions.includes('login_failed'), 'wrong codes audited');
+  t.ok(actions.includes('second_factor_failed'), 'wrong codes audited');
 
   // Wrong codes count towards the account's throttle: the right code is refused during a delay.
   const guesser = await passwordStep(app, user.email);
