@@ -77,13 +77,16 @@ export default async function accountRoutes(app: FastifyInstance): Promise<void>
         formErrors(request, [{ path: ['current'], message: 'current_password_wrong' }]),
       );
     }
-    await setPassword(app.db, staff.user.id, await hashPassword(form.data.password));
-    await endOtherSessions(app.db, staff.user.id, staff.session.idHash);
-    await audit(app.db, {
-      actor: actorOf(staff),
-      action: 'password_changed',
-      targetType: 'staff_user',
-      targetId: staff.user.id,
+    const passwordHash = await hashPassword(form.data.password);
+    await app.db.transaction().execute(async (trx) => {
+      await setPassword(trx, staff.user.id, passwordHash);
+      await endOtherSessions(trx, staff.user.id, staff.session.idHash);
+      await audit(trx, {
+        actor: actorOf(staff),
+        action: 'password_changed',
+        targetType: 'staff_user',
+        targetId: staff.user.id,
+      });
     });
     return accountPage(request, reply, [], request.t('staff:account.passwordChanged'));
   });

@@ -131,19 +131,22 @@ export default async function adminUserRoutes(app: FastifyInstance): Promise<voi
     if (!(await organisationKnown(form.data.organisationId))) {
       return invitePage(request, reply, body, unknownOrganisation(request));
     }
-    const user = await createUser(app.db, { ...form.data, roles: form.data.roles as Role[] });
-    const token = await createLink(app.db, 'invite', user.id);
-    await audit(app.db, {
-      actor: actorOf(request),
-      action: 'user_created',
-      targetType: 'staff_user',
-      targetId: user.id,
-      details: {
-        email: user.email,
-        roles: user.roles,
-        languages: user.languages,
-        organisationId: user.organisation_id,
-      },
+    const { user, token } = await app.db.transaction().execute(async (trx) => {
+      const created = await createUser(trx, { ...form.data, roles: form.data.roles as Role[] });
+      const link = await createLink(trx, 'invite', created.id);
+      await audit(trx, {
+        actor: actorOf(request),
+        action: 'user_created',
+        targetType: 'staff_user',
+        targetId: created.id,
+        details: {
+          email: created.email,
+          roles: created.roles,
+          languages: created.languages,
+          organisationId: created.organisation_id,
+        },
+      });
+      return { user: created, token: link };
     });
     return renderStaff(request, reply, 'link-issued', {
       title: request.t('staff:users.invitedTitle'),
@@ -244,12 +247,17 @@ export default async function adminUserRoutes(app: FastifyInstance): Promise<voi
   app.post<UserRoute>('/staff/admin/users/:id/reset-link', async (request, reply) => {
     const user = await findUserById(app.db, request.params.id);
     if (!user) return reply.callNotFound();
-    const token = await createLink(app.db, 'reset', user.id);
-    await audit(app.db, {
-      actor: actorOf(request),
-      action: 'password_reset_link',
-      targetType: 'staff_user',
-      targetId: user.id,
+    // The new link revokes any older one the user still has (createLink), in one transaction
+    // with the audit entry.
+    const token = await app.db.transaction().execute(async (trx) => {
+      const link = await createLink(trx, 'reset', user.id);
+      await audit(trx, {
+        actor: actorOf(request),
+        action: 'password_reset_link',
+        targetType: 'staff_user',
+        targetId: user.id,
+      });
+      return link;
     });
     return renderStaff(request, reply, 'link-issued', {
       title: request.t('staff:users.resetTitle'),
