@@ -128,7 +128,9 @@ async function senderFor(
   route: StaffFormRoute,
 ): Promise<{ cookie?: string; csrf?: string; late: Record<string, string> }> {
   const lateValues: Record<string, string> = {};
-  if (route.name === 'login' || route.name === 'second-factor') await app.db.deleteFrom('login_attempts').execute();
+  // Wrong passwords and codes are throttled: each request starts with none counted.
+  if (['login', 'second-factor', 'account-password', 'account-two-factor'].includes(route.name))
+    await app.db.deleteFrom('login_attempts').execute();
   switch (route.as) {
     case 'nobody':
       return { late: lateValues };
@@ -151,6 +153,12 @@ async function senderFor(
       const session = signedIn[route.as];
       if (!session) throw new Error(`no session for ${route.as}`);
       if (route.name === 'account-two-factor') {
+        // Each request sets two-factor up from off (moving it needs a current code as well).
+        await app.db
+          .updateTable('staff_users')
+          .set({ totp_enabled: false, totp_secret: null })
+          .where('id', '=', self.id)
+          .execute();
         const secret = newTotpSecret();
         lateValues.pending = encryptSecret(TEST_SECRET, secret);
         lateValues['pending-code'] = totpFor(secret, 'self@example.org').generate();

@@ -13,7 +13,13 @@ import { verifyPassword } from '../../staff/passwords.js';
 import { auditSecondFactor, checkSecondFactor, minutesUntil, secondFactorState } from '../../staff/second-factor.js';
 import { tokenHash } from '../../staff/secrets.js';
 import { endSession, startSession } from '../../staff/sessions.js';
-import { addressLoginLimit, blockedUntil, clearFailures, recordFailure } from '../../staff/throttle.js';
+import {
+  accountThrottleKey,
+  addressLoginLimit,
+  blockedUntil,
+  clearFailures,
+  recordFailure,
+} from '../../staff/throttle.js';
 import { findUserByEmail, findUserById, normaliseEmail } from '../../staff/users.js';
 import { renderStaff } from './render.js';
 
@@ -25,7 +31,7 @@ const secondFactorForm = z.object({ code: z.string().trim().max(64).default('') 
 
 /** The throttle key for an email: the account's id, or a keyed hash when no account has it. */
 const throttleKey = (secret: string, email: string, user: StaffUserRow | undefined) =>
-  user ? `account:${user.id}` : `email:${tokenHash(`${secret}:${normaliseEmail(email)}`)}`;
+  user ? accountThrottleKey(user.id) : `email:${tokenHash(`${secret}:${normaliseEmail(email)}`)}`;
 
 export default async function loginRoutes(app: FastifyInstance): Promise<void> {
   const addressFailures = addressLoginLimit();
