@@ -6,6 +6,7 @@ import * as staff from './2026_11_26_02_staff.js';
 import * as assistedSessions from './2026_11_26_03_assisted_sessions.js';
 import * as staffHardening from './2026_11_26_04_staff_hardening.js';
 import * as answersDocument from './2026_11_26_05_answers_document.js';
+import * as secondFactorLock from './2026_12_02_01_second_factor_lock.js';
 
 export const migrations: Record<string, Migration> = {
   '2026_11_26_01_resident_journey': residentJourney,
@@ -13,4 +14,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_26_03_assisted_sessions': assistedSessions,
   '2026_11_26_04_staff_hardening': staffHardening,
   '2026_11_26_05_answers_document': answersDocument,
+  '2026_12_02_01_second_factor_lock': secondFactorLock,
 };

@@ -41,6 +41,7 @@ export const STAFF_ACCESS: Readonly<Record<string, Access>> = {
   'GET /staff/admin/users/:id': admin,
   'POST /staff/admin/users/:id': admin,
   'POST /staff/admin/users/:id/reset-link': admin,
+  'POST /staff/admin/users/:id/unlock-second-factor': admin,
   'GET /staff/admin/organisations': admin,
   'POST /staff/admin/organisations': admin,
   'GET /staff/admin/audit': admin,

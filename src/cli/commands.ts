@@ -132,13 +132,16 @@ export const commands: Record<string, Command> = {
       }
       const name =
         typeof options.name === 'string' && options.name.trim() ? options.name.trim() : (email.split('@')[0] ?? email);
-      const user = await createUser(db, { email, displayName: name, roles: roles as Role[] });
-      const token = await createLink(db, 'invite', user.id);
-      await audit(db, {
-        action: 'user_created',
-        targetType: 'staff_user',
-        targetId: user.id,
-        details: { email: user.email, roles: user.roles, via: 'cli' },
+      const { user, token } = await db.transaction().execute(async (trx) => {
+        const created = await createUser(trx, { email, displayName: name, roles: roles as Role[] });
+        const link = await createLink(trx, 'invite', created.id);
+        await audit(trx, {
+          action: 'user_created',
+          targetType: 'staff_user',
+          targetId: created.id,
+          details: { email: created.email, roles: created.roles, via: 'cli' },
+        });
+        return { user: created, token: link };
       });
       const days = LINK_LIFETIME_MS.invite / 86_400_000;
       out.write(

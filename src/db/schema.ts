@@ -61,6 +61,12 @@ export interface StaffUsersTable {
   totp_enabled: ColumnType<boolean, boolean | undefined, boolean>;
   /** bigint: pg returns it as a string. */
   totp_last_step: ColumnType<string | null, string | number | null | undefined, string | number | null>;
+  /** Wrong second-factor codes in a row (a right code, a recovery code or an admin resets it). */
+  second_factor_failures: ColumnType<number, number | undefined, number>;
+  /** No second-factor code is checked before this time. */
+  second_factor_wait_until: Timestamp | null;
+  /** After too many wrong codes only a recovery code (or an admin) lets the user in. */
+  second_factor_locked: ColumnType<boolean, boolean | undefined, boolean>;
   created_at: Timestamp;
 }
 

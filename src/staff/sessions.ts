@@ -54,6 +54,11 @@ export async function endSession(db: Kysely<Database>, idHash: string): Promise<
   await db.deleteFrom('staff_sessions').where('id_hash', '=', idHash).execute();
 }
 
+/** Ends every sign-in session of the user (a password set through a one-time link, say). */
+export async function endAllSessions(db: Kysely<Database>, userId: string): Promise<void> {
+  await db.deleteFrom('staff_sessions').where('user_id', '=', userId).execute();
+}
+
 export async function endOtherSessions(db: Kysely<Database>, userId: string, keepIdHash: string): Promise<void> {
   await db.deleteFrom('staff_sessions').where('user_id', '=', userId).where('id_hash', '!=', keepIdHash).execute();
 }

@@ -16,6 +16,9 @@ export function delayAfter(failures: number): number {
   return Math.min(MAX_DELAY_MS, FIRST_DELAY_MS * 2 ** (failures - FREE_FAILURES - 1));
 }
 
+/** The throttle key of an existing account (signing in, and proving it again on the account pages). */
+export const accountThrottleKey = (userId: string) => `account:${userId}`;
+
 /** When the account may try again, if it is waiting now. */
 export async function blockedUntil(db: Kysely<Database>, key: string, now = new Date()): Promise<Date | undefined> {
   const row = await db.selectFrom('login_attempts').select('blocked_until').where('key', '=', key).executeTakeFirst();

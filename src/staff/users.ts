@@ -1,6 +1,7 @@
 // Staff users in the database. Emails are kept lower-case so one person has one account.
 import type { Kysely } from 'kysely';
 import type { Database, Role, StaffUserRow } from '../db/schema.js';
+import { revokeLinks } from './tokens.js';
 
 export const normaliseEmail = (email: string) => email.trim().toLowerCase();
 
@@ -91,6 +92,11 @@ export async function updateUser(db: Kysely<Database>, id: string, changes: User
   if (changes.disabled) await db.deleteFrom('staff_sessions').where('user_id', '=', id).execute();
 }
 
+/**
+ * A new password, which revokes the user's outstanding one-time links (a link issued before the
+ * change must not undo it). Call it inside the handler's transaction, with the audit entry.
+ */
 export async function setPassword(db: Kysely<Database>, id: string, passwordHash: string): Promise<void> {
   await db.updateTable('staff_users').set({ password_hash: passwordHash }).where('id', '=', id).execute();
+  await revokeLinks(db, id);
 }

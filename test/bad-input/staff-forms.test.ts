@@ -20,6 +20,7 @@ import { ROLES, SESSION_FORMATS } from '../../src/db/schema.js';
 import { LOCALE_CODES } from '../../src/i18n/locales.js';
 import { createSession } from '../../src/sessions/repository.js';
 import { createOrganisation } from '../../src/staff/organisations.js';
+import { resetSecondFactor } from '../../src/staff/second-factor.js';
 import { startSession } from '../../src/staff/sessions.js';
 import { consumeLink, createLink } from '../../src/staff/tokens.js';
 import { encryptSecret, newTotpSecret, replaceRecoveryCodes, totpFor } from '../../src/staff/totp.js';
@@ -127,13 +128,17 @@ async function senderFor(
   route: StaffFormRoute,
 ): Promise<{ cookie?: string; csrf?: string; late: Record<string, string> }> {
   const lateValues: Record<string, string> = {};
-  if (route.name === 'login' || route.name === 'second-factor') await app.db.deleteFrom('login_attempts').execute();
+  // Wrong passwords and codes are throttled: each request starts with none counted.
+  if (['login', 'second-factor', 'account-password', 'account-two-factor'].includes(route.name))
+    await app.db.deleteFrom('login_attempts').execute();
   switch (route.as) {
     case 'nobody':
       return { late: lateValues };
     case 'pending': {
       // A fresh session waiting for its second factor, a code not yet used, unused recovery codes.
       await app.db.updateTable('staff_users').set({ totp_last_step: null }).where('id', '=', tfa.id).execute();
+      // Garbage codes count as wrong ones: start each request with the count at zero, not locked.
+      await resetSecondFactor(app.db, tfa.id);
       const [recovery = ''] = await replaceRecoveryCodes(app.db, tfa.id);
       const { id } = await startSession(app.db, tfa.id, 'second_factor');
       lateValues.totp = totpFor(tfaSecret, tfa.email).generate();
@@ -148,6 +153,12 @@ async function senderFor(
       const session = signedIn[route.as];
       if (!session) throw new Error(`no session for ${route.as}`);
       if (route.name === 'account-two-factor') {
+        // Each request sets two-factor up from off (moving it needs a current code as well).
+        await app.db
+          .updateTable('staff_users')
+          .set({ totp_enabled: false, totp_secret: null })
+          .where('id', '=', self.id)
+          .execute();
         const secret = newTotpSecret();
         lateValues.pending = encryptSecret(TEST_SECRET, secret);
         lateValues['pending-code'] = totpFor(secret, 'self@example.org').generate();

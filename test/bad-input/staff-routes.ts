@@ -172,8 +172,14 @@ export function staffRoutes(world: StaffWorld): StaffFormRoute[] {
           typed('', 'AAAA', 'a'.repeat(501), 'bm90IGEgc2VjcmV0.bm90.YQ'),
         ),
         code: fc.oneof(fc.constant<Piece[]>([late('pending-code')]), typed('000000', '', '1'.repeat(21))),
+        password: passwordValues,
+        currentCode: typed('000000', 'abcdefghij', ''),
       },
-      validForm: fc.constant([pair('pending', [late('pending')]), pair('code', [late('pending-code')])]),
+      validForm: fc.constant([
+        pair('pending', [late('pending')]),
+        pair('code', [late('pending-code')]),
+        pair('password', 'correct horse battery staple'),
+      ]),
     },
     {
       name: 'users-new',
@@ -225,6 +231,14 @@ export function staffRoutes(world: StaffWorld): StaffFormRoute[] {
       url: (p) => `/staff/admin/users/${p.id}/reset-link`,
       params: { id: idParam(ids.target, ids.reset) },
       fields: { reason: typed('forgot') },
+      validForm: fc.constant([]),
+    },
+    {
+      name: 'users-unlock-second-factor',
+      as: 'admin',
+      url: (p) => `/staff/admin/users/${p.id}/unlock-second-factor`,
+      params: { id: idParam(ids.target, ids.reset) },
+      fields: { reason: typed('locked out') },
       validForm: fc.constant([]),
     },
     {

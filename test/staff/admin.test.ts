@@ -295,7 +295,7 @@ t.test('two-factor enrolment, sign-out and sign-in are audited too', async (t) =
   secrets.add(secret);
   secrets.add(pending);
   const code = new TOTP({ secret: Secret.fromBase32(secret) }).generate();
-  const enrolled = await post('/staff/account/two-factor', { pending, code });
+  const enrolled = await post('/staff/account/two-factor', { pending, code, password: PASSWORD });
   t.equal(enrolled.statusCode, 200);
   for (const m of enrolled.body.matchAll(/<li><code>([^<]+)<\/code><\/li>/g)) secrets.add(m[1] ?? '');
   const out = await post('/staff/logout', {});

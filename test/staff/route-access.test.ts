@@ -89,6 +89,8 @@ interface Identity {
   csrf?: string;
   /** A browser that gave this user's password but not yet the code (second_factor stage). */
   pendingCookie?: string;
+  /** The base32 TOTP secret the user's two-factor sign-in was turned on with. */
+  totpSecret?: string;
   remoteAddress: string;
 }
 
@@ -151,7 +153,7 @@ t.test('every /staff route is declared, and each identity is allowed or refused 
       Object.assign(who, { cookie: session.cookie, sessionId: session.id, csrf: session.csrf });
     }
     // Now the same user, in another browser, with two-factor sign-in on: the pending stage.
-    await enableTotp(app, who.user.id);
+    who.totpSecret = await enableTotp(app, who.user.id);
     const { res, cookie } = await postLogin(app, who.user.email, PASSWORD, {
       remoteAddress: who.remoteAddress,
     });
@@ -192,10 +194,12 @@ t.test('every /staff route is declared, and each identity is allowed or refused 
       },
     },
     'POST /staff/account/two-factor': {
-      body: () => {
+      // Two-factor sign-in is on for every signed-in identity: the password and a current code.
+      body: (who) => {
         const secret = newTotpSecret();
         const code = new TOTP({ secret: Secret.fromBase32(secret) }).generate();
-        return { pending: encryptSecret(TEST_SECRET, secret), code };
+        const currentCode = who.totpSecret ? new TOTP({ secret: Secret.fromBase32(who.totpSecret) }).generate() : '';
+        return { pending: encryptSecret(TEST_SECRET, secret), code, password: PASSWORD, currentCode };
       },
       watch: async (who) => async () => {
         if (!who.user) return false;
@@ -230,6 +234,18 @@ t.test('every /staff route is declared, and each identity is allowed or refused 
           ).length;
         const before = await count();
         return async () => (await count()) > before;
+      },
+    },
+    'POST /staff/admin/users/:id/unlock-second-factor': {
+      body: () => ({}),
+      watch: async () => {
+        const failures = async () => (await findUserById(app.db, target.id))?.second_factor_failures;
+        await app.db
+          .updateTable('staff_users')
+          .set({ second_factor_failures: 3 })
+          .where('id', '=', target.id)
+          .execute();
+        return async () => (await failures()) === 0;
       },
     },
     'POST /staff/admin/organisations': {

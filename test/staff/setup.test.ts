@@ -11,7 +11,7 @@ import { buildApp } from '../../src/app.js';
 import { openDatabase } from '../../src/db/connect.js';
 import { createLink } from '../../src/staff/tokens.js';
 import { createUser, findUserByEmail } from '../../src/staff/users.js';
-import { createScratchDatabase, testConfig, testDatabase } from '../helper.js';
+import { build, createScratchDatabase, testConfig, testDatabase } from '../helper.js';
 import { childEnv, runToExit } from '../support/spawn-server.js';
 import { errorMessages, postLogin, sessionCookieOf, sessionExists, staffGet, staffPost } from '../support/staff.js';
 
@@ -229,4 +229,22 @@ t.test('cli create-user prints a one-time set-password link', async (t) => {
   t.equal((await postLogin(app, 'x@example.org', password)).res.statusCode, 303, 'the user signs in');
   const audit = await app.db.selectFrom('audit_log').selectAll().where('action', '=', 'user_created').execute();
   t.match(audit, [{ target_id: user?.id, details: { via: 'cli' } }], 'the creation is audited');
+});
+
+t.test('completing setup revokes every other setup link (another instance logged its own)', async (t) => {
+  const app = await build(t);
+  const used = await createLink(app.db, 'setup', null);
+  const other = await createLink(app.db, 'setup', null);
+  const res = await staffPost(app, `/staff/setup/${used}`, {
+    email: 'first@example.org',
+    displayName: 'First Admin',
+    password: ADMIN_PASSWORD,
+    confirm: ADMIN_PASSWORD,
+  });
+  t.equal(res.statusCode, 303, 'the first admin is created');
+  // Were the only admin disabled, setup links would work again: the other link must be dead by then.
+  await app.db.updateTable('staff_users').set({ disabled: true }).execute();
+  const late = await staffGet(app, `/staff/setup/${other}`);
+  t.equal(late.statusCode, 404, 'the other setup link is revoked');
+  t.match(late.body, EXPIRED_TEXT);
 });

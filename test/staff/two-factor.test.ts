@@ -37,7 +37,7 @@ async function enrol(app: FastifyInstance, session: StaffSession) {
   const res = await staffPost(
     app,
     '/staff/account/two-factor',
-    { pending, code: codeFor(secret), _csrf: session.csrf },
+    { pending, code: codeFor(secret), password: PASSWORD, _csrf: session.csrf },
     { cookie: session.cookie },
   );
   const codes = [...res.body.matchAll(/<li><code>([^<]+)<\/code><\/li>/g)].map((m) => m[1] ?? '');
@@ -64,7 +64,7 @@ t.test('enrol, then sign in with a code or a recovery code', async (t) => {
   const wrongEnrol = await staffPost(
     app,
     '/staff/account/two-factor',
-    { pending, code: '000000' === codeFor(secret) ? '111111' : '000000', _csrf: session.csrf },
+    { pending, code: '000000' === codeFor(secret) ? '111111' : '000000', password: PASSWORD, _csrf: session.csrf },
     { cookie: session.cookie },
   );
   t.equal(wrongEnrol.statusCode, 422, 'a wrong code does not turn it on');
@@ -73,7 +73,7 @@ t.test('enrol, then sign in with a code or a recovery code', async (t) => {
   const res = await staffPost(
     app,
     '/staff/account/two-factor',
-    { pending, code: codeFor(secret), _csrf: session.csrf },
+    { pending, code: codeFor(secret), password: PASSWORD, _csrf: session.csrf },
     { cookie: session.cookie },
   );
   t.equal(res.statusCode, 200, 'the right code turns it on');
@@ -161,7 +161,7 @@ t.test('enrol, then sign in with a code or a recovery code', async (t) => {
   ).map((a) => a.action);
   t.ok(actions.includes('totp_enrolled'), 'enrolment audited');
   t.ok(actions.includes('recovery_code_used'), 'recovery code use audited');
-  t.ok(actions.includes('login_failed'), 'wrong codes audited');
+  t.ok(actions.includes('second_factor_failed'), 'wrong codes audited');
 
   // Wrong codes count towards the account's throttle: the right code is refused during a delay.
   const guesser = await passwordStep(app, user.email);

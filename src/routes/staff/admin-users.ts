@@ -1,5 +1,6 @@
 // Admin: invite users (a one-time link that expires), change roles, languages and
-// organisation, disable, and issue password reset links. Every change is audited.
+// organisation, disable, issue password reset links, and unlock two-factor sign-in after too
+// many wrong codes. Every change is audited.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { ROLES, type Role } from '../../db/schema.js';
@@ -7,6 +8,7 @@ import { LOCALE_CODES } from '../../i18n/locales.js';
 import type { StaffContext } from '../../plugins/staff-auth.js';
 import { audit } from '../../staff/audit.js';
 import { listOrganisations } from '../../staff/organisations.js';
+import { resetSecondFactor } from '../../staff/second-factor.js';
 import { createLink, LINK_LIFETIME_MS } from '../../staff/tokens.js';
 import { createUser, findUserByEmail, findUserById, listUsers, updateUser } from '../../staff/users.js';
 import { errorFor, formErrors, renderStaff } from './render.js';
@@ -129,19 +131,22 @@ export default async function adminUserRoutes(app: FastifyInstance): Promise<voi
     if (!(await organisationKnown(form.data.organisationId))) {
       return invitePage(request, reply, body, unknownOrganisation(request));
     }
-    const user = await createUser(app.db, { ...form.data, roles: form.data.roles as Role[] });
-    const token = await createLink(app.db, 'invite', user.id);
-    await audit(app.db, {
-      actor: actorOf(request),
-      action: 'user_created',
-      targetType: 'staff_user',
-      targetId: user.id,
-      details: {
-        email: user.email,
-        roles: user.roles,
-        languages: user.languages,
-        organisationId: user.organisation_id,
-      },
+    const { user, token } = await app.db.transaction().execute(async (trx) => {
+      const created = await createUser(trx, { ...form.data, roles: form.data.roles as Role[] });
+      const link = await createLink(trx, 'invite', created.id);
+      await audit(trx, {
+        actor: actorOf(request),
+        action: 'user_created',
+        targetType: 'staff_user',
+        targetId: created.id,
+        details: {
+          email: created.email,
+          roles: created.roles,
+          languages: created.languages,
+          organisationId: created.organisation_id,
+        },
+      });
+      return { user: created, token: link };
     });
     return renderStaff(request, reply, 'link-issued', {
       title: request.t('staff:users.invitedTitle'),
@@ -166,6 +171,9 @@ export default async function adminUserRoutes(app: FastifyInstance): Promise<voi
       notice,
       action: `/staff/admin/users/${user.id}`,
       resetAction: `/staff/admin/users/${user.id}/reset-link`,
+      unlockAction: `/staff/admin/users/${user.id}/unlock-second-factor`,
+      secondFactorLocked: user.second_factor_locked,
+      secondFactorFailures: user.second_factor_failures,
       email: user.email,
       displayName: user.display_name,
       disabled: user.disabled,
@@ -219,15 +227,37 @@ export default async function adminUserRoutes(app: FastifyInstance): Promise<voi
     return editPage(request, reply, [], request.t('staff:users.saved'));
   });
 
+  // A user locked out of two-factor sign-in (too many wrong codes) who has no recovery code left.
+  app.post<UserRoute>('/staff/admin/users/:id/unlock-second-factor', async (request, reply) => {
+    const user = await findUserById(app.db, request.params.id);
+    if (!user) return reply.callNotFound();
+    await app.db.transaction().execute(async (trx) => {
+      await resetSecondFactor(trx, user.id);
+      await audit(trx, {
+        actor: actorOf(request),
+        action: 'second_factor_unlocked',
+        targetType: 'staff_user',
+        targetId: user.id,
+        details: { by: 'admin', failures: user.second_factor_failures, wasLocked: user.second_factor_locked },
+      });
+    });
+    return editPage(request, reply, [], request.t('staff:users.secondFactorUnlocked'));
+  });
+
   app.post<UserRoute>('/staff/admin/users/:id/reset-link', async (request, reply) => {
     const user = await findUserById(app.db, request.params.id);
     if (!user) return reply.callNotFound();
-    const token = await createLink(app.db, 'reset', user.id);
-    await audit(app.db, {
-      actor: actorOf(request),
-      action: 'password_reset_link',
-      targetType: 'staff_user',
-      targetId: user.id,
+    // The new link revokes any older one the user still has (createLink), in one transaction
+    // with the audit entry.
+    const token = await app.db.transaction().execute(async (trx) => {
+      const link = await createLink(trx, 'reset', user.id);
+      await audit(trx, {
+        actor: actorOf(request),
+        action: 'password_reset_link',
+        targetType: 'staff_user',
+        targetId: user.id,
+      });
+      return link;
     });
     return renderStaff(request, reply, 'link-issued', {
       title: request.t('staff:users.resetTitle'),

@@ -11,12 +11,14 @@ import passwordLinkRoutes from './password-link.js';
 import responseRoutes from './responses.js';
 import sessionRoutes from './sessions.js';
 import setupRoutes from './setup.js';
+import twoFactorRoutes from './two-factor.js';
 
 export default async function staffRoutes(app: FastifyInstance): Promise<void> {
   await app.register(loginRoutes);
   await app.register(setupRoutes);
   await app.register(passwordLinkRoutes);
   await app.register(accountRoutes);
+  await app.register(twoFactorRoutes);
   await app.register(adminUserRoutes);
   await app.register(adminOrganisationRoutes);
   await app.register(adminAuditRoutes);

@@ -1,6 +1,8 @@
 // Signing in and out. The same message, in the same time, for an unknown email and a wrong
 // password; growing delays after repeated failures (the right password is refused during one);
-// a new session id at every sign-in; sign-out ends the session on the server.
+// wrong second-factor codes counted on their own (src/staff/second-factor.ts), so a right
+// password does not forgive them; a new session id at every sign-in; sign-out ends the session
+// on the server.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { addressKey } from '../../abuse/address-key.js';
@@ -8,10 +10,16 @@ import { clearSessionCookie, setSessionCookie } from '../../auth/cookie.js';
 import type { StaffUserRow } from '../../db/schema.js';
 import { audit } from '../../staff/audit.js';
 import { verifyPassword } from '../../staff/passwords.js';
+import { auditSecondFactor, checkSecondFactor, minutesUntil, secondFactorState } from '../../staff/second-factor.js';
 import { tokenHash } from '../../staff/secrets.js';
 import { endSession, startSession } from '../../staff/sessions.js';
-import { addressLoginLimit, blockedUntil, clearFailures, recordFailure } from '../../staff/throttle.js';
-import { decryptSecret, useRecoveryCode, useTotp } from '../../staff/totp.js';
+import {
+  accountThrottleKey,
+  addressLoginLimit,
+  blockedUntil,
+  clearFailures,
+  recordFailure,
+} from '../../staff/throttle.js';
 import { findUserByEmail, findUserById, normaliseEmail } from '../../staff/users.js';
 import { renderStaff } from './render.js';
 
@@ -23,7 +31,7 @@ const secondFactorForm = z.object({ code: z.string().trim().max(64).default('') 
 
 /** The throttle key for an email: the account's id, or a keyed hash when no account has it. */
 const throttleKey = (secret: string, email: string, user: StaffUserRow | undefined) =>
-  user ? `account:${user.id}` : `email:${tokenHash(`${secret}:${normaliseEmail(email)}`)}`;
+  user ? accountThrottleKey(user.id) : `email:${tokenHash(`${secret}:${normaliseEmail(email)}`)}`;
 
 export default async function loginRoutes(app: FastifyInstance): Promise<void> {
   const addressFailures = addressLoginLimit();
@@ -104,17 +112,31 @@ export default async function loginRoutes(app: FastifyInstance): Promise<void> {
     return reply.code(303).redirect('/staff/');
   });
 
-  const secondFactorPage = (request: FastifyRequest, reply: FastifyReply, error?: string, status = 200) =>
-    renderStaff(request, reply.code(status), 'second-factor', {
+  /** The code form, saying plainly when the user must wait or is locked, and what to do. */
+  const secondFactorPage = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    userId: string,
+    options: { error?: string; status?: number } = {},
+  ) => {
+    const state = await secondFactorState(app.db, userId);
+    const wait = state.waitUntil
+      ? request.t('staff:secondFactor.wait', { count: minutesUntil(state.waitUntil) })
+      : undefined;
+    const error = options.error ?? wait;
+    return renderStaff(request, reply.code(options.status ?? (wait ? 429 : 200)), 'second-factor', {
       title: request.t('staff:secondFactor.title'),
       hasErrors: Boolean(error),
       errors: error ? [{ target: 'f-code', message: error }] : [],
       error,
+      locked: state.locked,
     });
+  };
 
   app.get('/staff/login/second-factor', async (request, reply) => {
-    if (request.staff?.session.stage !== 'second_factor') return reply.code(303).redirect('/staff/login');
-    return secondFactorPage(request, reply);
+    const pending = request.staff;
+    if (pending?.session.stage !== 'second_factor') return reply.code(303).redirect('/staff/login');
+    return secondFactorPage(request, reply, pending.user.id, { status: 200 });
   });
 
   app.post('/staff/login/second-factor', async (request, reply) => {
@@ -122,39 +144,30 @@ export default async function loginRoutes(app: FastifyInstance): Promise<void> {
     if (pending?.session.stage !== 'second_factor') return reply.code(303).redirect('/staff/login');
     const user = await findUserById(app.db, pending.user.id);
     if (!user?.totp_secret) return reply.code(303).redirect('/staff/login');
-    const key = `account:${user.id}`;
-    const waitUntil = await blockedUntil(app.db, key);
-    if (waitUntil) {
-      const minutes = Math.max(1, Math.ceil((waitUntil.getTime() - Date.now()) / 60_000));
-      return secondFactorPage(request, reply, request.t('staff:login.throttled', { count: minutes }), 429);
-    }
     const form = secondFactorForm.safeParse(request.body ?? {});
     const code = form.success ? form.data.code : '';
-    const byTotp = await useTotp(app.db, user.id, decryptSecret(app.config.secret, user.totp_secret), code);
-    const byRecovery = !byTotp && (await useRecoveryCode(app.db, user.id, code));
-    if (!byTotp && !byRecovery) {
-      await recordFailure(app.db, key);
-      await audit(app.db, {
-        action: 'login_failed',
-        targetType: 'staff_user',
-        targetId: user.id,
-        details: { step: 'second_factor' },
-      });
-      return secondFactorPage(request, reply, request.t('staff:secondFactor.wrong'), 401);
+    const result = await checkSecondFactor(app.db, app.config.secret, user, code);
+    await auditSecondFactor(app.db, user, result, 'sign_in');
+    if (result.kind === 'wait') return secondFactorPage(request, reply, user.id);
+    if (result.kind === 'locked') {
+      return secondFactorPage(request, reply, user.id, { error: request.t('staff:secondFactor.locked'), status: 423 });
     }
-    await clearFailures(app.db, key);
+    if (result.kind === 'wrong') {
+      const error = request.t(result.locked ? 'staff:secondFactor.wrongLocked' : 'staff:secondFactor.wrong');
+      return secondFactorPage(request, reply, user.id, { error, status: 401 });
+    }
     await endSession(app.db, pending.session.idHash);
     const { id } = await startSession(app.db, user.id, 'authenticated');
     setSessionCookie(reply, id);
     const actor = { id: user.id, email: user.email };
-    if (byRecovery)
+    if (result.by === 'recovery_code')
       await audit(app.db, { actor, action: 'recovery_code_used', targetType: 'staff_user', targetId: user.id });
     await audit(app.db, {
       actor,
       action: 'login',
       targetType: 'staff_user',
       targetId: user.id,
-      details: { secondFactor: byTotp ? 'totp' : 'recovery_code' },
+      details: { secondFactor: result.by },
     });
     return reply.code(303).redirect('/staff/');
   });

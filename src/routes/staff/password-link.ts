@@ -2,6 +2,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { audit } from '../../staff/audit.js';
 import { hashPassword } from '../../staff/passwords.js';
+import { endAllSessions } from '../../staff/sessions.js';
 import { consumeLink, peekLink } from '../../staff/tokens.js';
 import { findUserById, setPassword } from '../../staff/users.js';
 import { newPasswordForm, passwordHint } from './password-forms.js';
@@ -49,16 +50,23 @@ export default async function passwordLinkRoutes(app: FastifyInstance): Promise<
     if (!user) return expired(request, reply);
     const form = newPasswordForm.safeParse(request.body ?? {});
     if (!form.success) return page(request, reply, user.email, formErrors(request, form.error.issues));
-    if (!(await consumeLink(app.db, token))) return expired(request, reply);
-    await setPassword(app.db, user.id, await hashPassword(form.data.password));
-    // A new password ends every session the old one opened.
-    await app.db.deleteFrom('staff_sessions').where('user_id', '=', user.id).execute();
-    await audit(app.db, {
-      actor: { id: user.id, email: user.email },
-      action: 'password_set',
-      targetType: 'staff_user',
-      targetId: user.id,
+    const passwordHash = await hashPassword(form.data.password);
+    // One transaction: a crash cannot leave a used link and no password, or a password unaudited.
+    const done = await app.db.transaction().execute(async (trx) => {
+      if (!(await consumeLink(trx, token))) return false;
+      await setPassword(trx, user.id, passwordHash);
+      // A new password ends every session the old one opened: whoever asked for the link may
+      // not be the only one who knew the old password.
+      await endAllSessions(trx, user.id);
+      await audit(trx, {
+        actor: { id: user.id, email: user.email },
+        action: 'password_set',
+        targetType: 'staff_user',
+        targetId: user.id,
+      });
+      return true;
     });
+    if (!done) return expired(request, reply);
     return renderStaff(request, reply, 'password-set', { title: request.t('staff:setPassword.doneTitle') });
   });
 }

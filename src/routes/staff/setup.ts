@@ -6,7 +6,7 @@ import { setSessionCookie } from '../../auth/cookie.js';
 import { audit } from '../../staff/audit.js';
 import { hashPassword } from '../../staff/passwords.js';
 import { startSession } from '../../staff/sessions.js';
-import { consumeLink, createLink, peekLink } from '../../staff/tokens.js';
+import { consumeLink, createLink, peekLink, revokeSetupLinks } from '../../staff/tokens.js';
 import { activeAdminExists, createUser, findUserByEmail } from '../../staff/users.js';
 import { newPasswordFields, passwordHint } from './password-forms.js';
 import { errorFor, formErrors, renderStaff } from './render.js';
@@ -72,15 +72,23 @@ export default async function setupRoutes(app: FastifyInstance): Promise<void> {
     if (await findUserByEmail(app.db, form.data.email)) {
       return page(request, reply, body, formErrors(request, [{ path: ['email'], message: 'email_taken' }]));
     }
-    if (!(await consumeLink(app.db, token))) return expired(request, reply);
-    const user = await createUser(app.db, {
-      email: form.data.email,
-      displayName: form.data.displayName,
-      roles: ['admin'],
-      passwordHash: await hashPassword(form.data.password),
+    const passwordHash = await hashPassword(form.data.password);
+    const user = await app.db.transaction().execute(async (trx) => {
+      if (!(await consumeLink(trx, token))) return undefined;
+      const created = await createUser(trx, {
+        email: form.data.email,
+        displayName: form.data.displayName,
+        roles: ['admin'],
+        passwordHash,
+      });
+      // Other instances logged setup links of their own: none may make a second first admin.
+      await revokeSetupLinks(trx);
+      const actor = { id: created.id, email: created.email };
+      await audit(trx, { actor, action: 'setup_completed', targetType: 'staff_user', targetId: created.id });
+      return created;
     });
+    if (!user) return expired(request, reply);
     const actor = { id: user.id, email: user.email };
-    await audit(app.db, { actor, action: 'setup_completed', targetType: 'staff_user', targetId: user.id });
     const { id } = await startSession(app.db, user.id, 'authenticated');
     setSessionCookie(reply, id);
     await audit(app.db, { actor, action: 'login', targetType: 'staff_user', targetId: user.id });
