@@ -44,7 +44,7 @@ const probe = {
       .select(['id', 'body'])
       .$if(after !== undefined, (q) => q.where('id', '>', after ?? 0))
       .orderBy('id'),
-  keyOf: (row: { id: number }) => row.id,
+  keyOf: (row: { id: number; body: string }) => row.id,
 };
 
 t.test(`all ${ROWS} rows, in order, none skipped or repeated, in constant memory (${handle.kind})`, async (t) => {
@@ -81,7 +81,7 @@ t.test('a page size that divides the rows exactly, and an empty result', async (
   for await (const _ of streamRows(handle, probe, 5000)) count++;
   t.equal(count, ROWS);
   const none = {
-    rowsAfter: () => counted.selectFrom('stream_probe').select(['id']).where('id', '<', 0).orderBy('id'),
+    rowsAfter: () => counted.selectFrom('stream_probe').select(['id', 'body']).where('id', '<', 0).orderBy('id'),
     keyOf: (row: { id: number }) => row.id,
   };
   let empty = 0;
