@@ -140,6 +140,8 @@ export function staffPages(app: FastifyInstance): Area {
     yield { name: 'two-factor enrol with error', status: await submit(page), expected: 422 };
     const secret = ((await page.textContent('code.secret')) ?? '').replace(/\s/g, '');
     await page.fill('#f-code', totpFor(secret, STAFF.admin).generate());
+    // Turning two-factor sign-in on asks for the password again.
+    await page.fill('#f-password', PASSWORD);
     yield { name: 'recovery codes', status: await submit(page), expected: 200 };
 
     // Users: the list, an invitation (with errors, then the link), editing, a reset link.
