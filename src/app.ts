@@ -1,6 +1,7 @@
 // buildApp(config): the whole service as a Fastify instance, plugins in a fixed order, then
 // routes. server.ts listens; tests call buildApp and use app.inject.
 
+import { randomBytes } from 'node:crypto';
 import { constants as zlib } from 'node:zlib';
 import compress from '@fastify/compress';
 import cookie from '@fastify/cookie';
@@ -20,7 +21,7 @@ import securityHeaders from './plugins/security-headers.js';
 import staffAuth from './plugins/staff-auth.js';
 import surveys from './plugins/surveys.js';
 import views from './plugins/views.js';
-import { routerErrorHandlers } from './router-errors.js';
+import { clientErrorHandler, routerErrorHandlers } from './router-errors.js';
 import healthRoutes from './routes/health.js';
 import publicRoutes from './routes/public/index.js';
 import staffRoutes from './routes/staff/index.js';
@@ -51,10 +52,16 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     // Fastify's own request lines carry the client address; see logging.ts.
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: BODY_LIMIT_BYTES,
-    trustProxy: false,
+    // Off unless TRUST_PROXY says which proxies to believe (see config.ts and the README).
+    trustProxy: config.trustProxy,
+    // Random ids, never a counter: `req-N` numbered every request, so the gap between two staff
+    // log lines counted the residents' requests between them. Never taken from a client header.
+    genReqId: () => randomBytes(8).toString('base64url'),
+    requestIdHeader: false,
     // While draining at shutdown, keep answering normally (with Connection: close) rather
     // than with Fastify's bare JSON 503: a resident pressing Send mid-deploy gets a real page.
     return503OnClosing: false,
+    clientErrorHandler: clientErrorHandler(() => built),
     routerOptions: { ignoreTrailingSlash: false, maxParamLength: 200, ...routerErrorHandlers(() => built) },
   });
   built = app;
@@ -73,7 +80,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(dbPlugin, { handle, closeOnExit: options.database === undefined });
   await app.register(erasure);
   await app.register(i18n);
-  await app.register(securityHeaders);
+  await app.register(securityHeaders, { https: config.publicUrl.startsWith('https:') });
   await app.register(staffRequestLogging);
   // Pages carry a fresh form token, so each is compressed anew: brotli quality 1 costs a third
   // of quality 4's CPU for ~230 more bytes a page. The stylesheet is compressed once, at the

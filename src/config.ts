@@ -2,6 +2,7 @@
 // here with zod, so a mistake stops the process with one line that names the variable.
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
 
@@ -36,6 +37,21 @@ const envSchema = z.object({
     .int('must be a whole number')
     .min(1, 'must be at least 1')
     .default(30),
+  TRUST_PROXY: z
+    .string()
+    .transform((value, ctx) => {
+      const parsed = parseTrustProxy(value);
+      if (parsed === undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          message:
+            "must be false, or a comma-separated list of your proxies' addresses or CIDR ranges, such as 10.0.0.5 or 10.0.0.0/8 (not true, not a hop count)",
+        });
+        return z.NEVER;
+      }
+      return parsed;
+    })
+    .optional(),
   LOCAL_CONTACT_NAME: z.string().min(1).default('Hammersmith & Fulham Council health inequalities team'),
   LOCAL_CONTACT_PHONE: z.string().min(1).default('020 8748 3020'),
 });
@@ -57,6 +73,37 @@ export interface Config {
   require2fa: boolean;
   /** Survey submissions allowed per (hashed) address in ten minutes. */
   submissionsPerAddress: number;
+  /**
+   * Which proxies' X-Forwarded-For to believe, for the address the rate limits key on (Fastify's
+   * `trustProxy`): false (the socket's address), or the proxies' addresses.
+   */
+  trustProxy: TrustProxy;
+}
+
+export type TrustProxy = false | string[];
+
+/** proxy-addr's names for whole address ranges, which Fastify accepts beside addresses. */
+const RANGE_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/**
+ * TRUST_PROXY: `false`, or the proxies' addresses, CIDR ranges or range names. Never `true`
+ * (that believes any X-Forwarded-For, so anyone could choose the address their limits count
+ * against) and never a hop count: Fastify 5 ignores hop counts, because trusting "one hop"
+ * cannot tell a proxy from a client who sends the header itself.
+ */
+export function parseTrustProxy(value: string): TrustProxy | undefined {
+  const text = value.trim();
+  if (text === 'false') return false;
+  const entries = text.split(',').map((entry) => entry.trim());
+  const valid = entries.every((entry) => {
+    if (RANGE_NAMES.has(entry)) return true;
+    const [address = '', bits, ...rest] = entry.split('/');
+    const family = isIP(address);
+    if (family === 0 || rest.length > 0) return false;
+    if (bits === undefined) return true;
+    return /^\d+$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128);
+  });
+  return valid && entries.length > 0 ? entries : undefined;
 }
 
 /** A configuration mistake: its message is one line, safe to print as it is. */
@@ -92,6 +139,7 @@ export function loadConfig(env: Env = process.env): Config {
     localContact: { name: e.LOCAL_CONTACT_NAME, phone: e.LOCAL_CONTACT_PHONE },
     submissionsPerAddress: e.SUBMISSIONS_PER_ADDRESS,
     require2fa: e.REQUIRE_2FA === 'true',
+    trustProxy: e.TRUST_PROXY ?? false,
   };
 }
 

@@ -27,6 +27,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     logLevel: 'silent',
     localContact: { name: 'Test contact', phone: '020 0000 0000' },
     submissionsPerAddress: 30,
+    trustProxy: false,
     require2fa: false,
     ...overrides,
   };

@@ -23,9 +23,24 @@ export const SECURITY_HEADERS: Record<string, string> = {
   'cross-origin-resource-policy': 'same-origin',
 };
 
-async function securityHeaders(app: FastifyInstance): Promise<void> {
+/**
+ * Served over https, browsers are told to use nothing else for a year: a resident on café wi-fi
+ * cannot be downgraded to plain http, where the answers would travel readable.
+ * `includeSubDomains` covers only hosts below the service's own (never its parent domain or
+ * the council's sibling sites), so it is safe on a subdomain of its own. No `preload`: that is
+ * a decision for whoever owns the domain.
+ */
+export const STRICT_TRANSPORT_SECURITY = 'max-age=31536000; includeSubDomains';
+
+/** The headers for every response; HSTS only when the public URL is https. */
+export function securityHeadersFor(https: boolean): Record<string, string> {
+  return https ? { ...SECURITY_HEADERS, 'strict-transport-security': STRICT_TRANSPORT_SECURITY } : SECURITY_HEADERS;
+}
+
+async function securityHeaders(app: FastifyInstance, options: { https?: boolean }): Promise<void> {
+  const headers = securityHeadersFor(options.https === true);
   app.addHook('onRequest', async (_request, reply) => {
-    reply.headers(SECURITY_HEADERS);
+    reply.headers(headers);
   });
 }
 
