@@ -177,3 +177,16 @@ t.test('rate limits behind a trusted proxy key on the resident behind it', async
   });
   t.equal(prepended, WRONG_RECEIPTS_PER_ADDRESS, 'addresses a client prepends are not believed');
 });
+
+t.test('a path with dot segments, sent as it is, is answered in the locale it names', async (t) => {
+  // Found by fast-check: over app.inject these arrive resolved (`/fa/surveys/%2e%2e/..` is `/`);
+  // a client that sends them raw gets the page in the locale of the first segment.
+  const app = await build(t);
+  const port = await listening(app);
+  for (const path of ['/fa/surveys/%2e%2e/..', '/fa/surveys/../..', '/so/%2e%2e', '/ar/./surveys/%2F']) {
+    const response = await rawRequest(port, `GET ${path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`);
+    const locale = path.split('/')[1];
+    t.match(response, /^HTTP\/1\.1 404 /, `${path}: 404`);
+    t.match(response, `<html lang="${locale}"`, `${path}: in ${locale}`);
+  }
+});

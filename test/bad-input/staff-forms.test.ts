@@ -25,6 +25,7 @@ import { startSession } from '../../src/staff/sessions.js';
 import { consumeLink, createLink } from '../../src/staff/tokens.js';
 import { encryptSecret, newTotpSecret, replaceRecoveryCodes, totpFor } from '../../src/staff/totp.js';
 import { TEST_SECRET } from '../helper.js';
+import { announceSeed } from '../support/fast-check-seed.js';
 import { createStaffUser, enableTotp, type StaffSession, signIn, staffGet, staffPost } from '../support/staff.js';
 import { envelope as anyEnvelope, hostileValue, jsonShape, pairFor, XSS_PAYLOADS } from './arbitraries.js';
 import {
@@ -52,13 +53,13 @@ import {
 } from './encode.js';
 import { type Sender, type StaffFormRoute, staffRoutes } from './staff-routes.js';
 
+announceSeed(import.meta.url);
+
 const { app, survey, versionId, surveyId } = await buildDemoApp(t);
 
-const SEED = process.env.FC_SEED === undefined ? undefined : Number(process.env.FC_SEED);
 const SCALE = Number(process.env.FC_RUN_SCALE ?? 1);
 const runs = (numRuns: number) => ({
   numRuns: Math.max(1, Math.round(numRuns * SCALE)),
-  ...(SEED === undefined ? {} : { seed: SEED }),
 });
 
 // ---------------------------------------------------------------------------------------------

@@ -4,6 +4,9 @@
 import fc from 'fast-check';
 import t from 'tap';
 import { csvLine, neutraliseCell, toCsv } from '../../src/export/csv.js';
+import { announceSeed } from '../support/fast-check-seed.js';
+
+announceSeed(import.meta.url);
 
 const FORMULA_CHARACTERS = ['=', '+', '-', '@', '\t', '\r'];
 

@@ -16,6 +16,9 @@ import {
   type PersonalDetailKind,
   scanPersonalDetails,
 } from '../../src/pii/scan.js';
+import { announceSeed } from '../support/fast-check-seed.js';
+
+announceSeed(import.meta.url);
 
 /** What was found, as [kind, the original characters], cut by code point as callers will. */
 function found(text: string): [PersonalDetailKind, string][] {
