@@ -5,6 +5,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
+import { LOCALE_CODES } from './i18n/locales.js';
 
 const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -52,12 +53,28 @@ const envSchema = z.object({
       return parsed;
     })
     .optional(),
-  LOCAL_CONTACT_NAME: z.string().min(1).default('Hammersmith & Fulham Council health inequalities team'),
+  LOCAL_CONTACT_NAME: z.string().min(1).default('Hammersmith & Fulham Council, team for fair health care'),
   LOCAL_CONTACT_PHONE: z.string().min(1).default('020 8748 3020'),
 });
 
+/**
+ * The local contact's name in one locale's words (LOCAL_CONTACT_NAME_SO, _AR, …): a resident
+ * reading Somali should not meet an English team name. Unset ones fall back to LOCAL_CONTACT_NAME.
+ */
+const localContactNameVariable = (locale: string) => `LOCAL_CONTACT_NAME_${locale.toUpperCase()}`;
+
 /** Every environment variable Codka reads (for tools that start it with a clean environment). */
-export const CONFIG_VARIABLES: readonly string[] = Object.keys(envSchema.shape);
+export const CONFIG_VARIABLES: readonly string[] = [
+  ...Object.keys(envSchema.shape),
+  ...LOCALE_CODES.map(localContactNameVariable),
+];
+
+export interface LocalContact {
+  name: string;
+  phone: string;
+  /** The name as configured for a locale, where it differs from `name`. */
+  nameByLocale?: Partial<Record<string, string>>;
+}
 
 export interface Config {
   env: 'development' | 'production' | 'test';
@@ -68,7 +85,7 @@ export interface Config {
   secret: string;
   publicUrl: string;
   logLevel: (typeof logLevels)[number];
-  localContact: { name: string; phone: string };
+  localContact: LocalContact;
   /** Admins must use two-factor sign-in. */
   require2fa: boolean;
   /** Survey submissions allowed per (hashed) address in ten minutes. */
@@ -136,7 +153,16 @@ export function loadConfig(env: Env = process.env): Config {
     secret: e.SECRET ?? developmentSecret(dataDir),
     publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
     logLevel: e.LOG_LEVEL,
-    localContact: { name: e.LOCAL_CONTACT_NAME, phone: e.LOCAL_CONTACT_PHONE },
+    localContact: {
+      name: e.LOCAL_CONTACT_NAME,
+      phone: e.LOCAL_CONTACT_PHONE,
+      nameByLocale: Object.fromEntries(
+        LOCALE_CODES.flatMap((locale) => {
+          const name = present[localContactNameVariable(locale)]?.trim();
+          return name ? [[locale, name]] : [];
+        }),
+      ),
+    },
     submissionsPerAddress: e.SUBMISSIONS_PER_ADDRESS,
     require2fa: e.REQUIRE_2FA === 'true',
     trustProxy: e.TRUST_PROXY ?? false,

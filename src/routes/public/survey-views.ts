@@ -153,6 +153,6 @@ export function renderConfirmation(request: FastifyRequest, reply: FastifyReply,
     homeHref: `/${request.locale}/`,
     receipt,
     receiptHref: `/${request.locale}/receipt`,
-    localContact: contactForText(request.server.config.localContact),
+    localContact: contactForText(request.server.config.localContact, request.locale),
   });
 }
