@@ -4,6 +4,7 @@ import fp from 'fastify-plugin';
 import { createRateLimit, type RateLimit } from '../abuse/rate-limit.js';
 import { interfaceTextFrom, SurveyCatalog } from '../surveys/catalog.js';
 import { installDemoSurveyIfEmpty } from '../surveys/demo.js';
+import { createFormOnce, type FormOnce } from '../surveys/form-once.js';
 
 export interface PublicLimits {
   /** Final survey submissions per address (hashed) — generous: a family shares one phone. */
@@ -24,12 +25,15 @@ declare module 'fastify' {
   interface FastifyInstance {
     surveys: SurveyCatalog;
     limits: PublicLimits;
+    /** Files each form's answers once (see form-once.ts), for the survey and assisted entry. */
+    formOnce: FormOnce;
   }
 }
 
 async function surveysPlugin(app: FastifyInstance): Promise<void> {
   await installDemoSurveyIfEmpty(app.db);
   app.decorate('surveys', new SurveyCatalog(app.db, interfaceTextFrom(app.i18n)));
+  app.decorate('formOnce', createFormOnce(app.db, app.config.secret));
   app.decorate('limits', {
     submissions: createRateLimit({ limit: app.config.submissionsPerAddress, windowMs: 10 * 60_000 }),
     sessionSubmissions: createRateLimit({ limit: SUBMISSIONS_PER_SESSION, windowMs: 10 * 60_000 }),

@@ -4,7 +4,7 @@
 import { type Kysely, sql } from 'kysely';
 import type { Database, ResponseChannel } from '../db/schema.js';
 import type { LocaleCode } from '../i18n/locales.js';
-import { accountDocument } from './account-document.js';
+import { type AccountDocument, accountDocument } from './account-document.js';
 import type { FormValues } from './answers.js';
 import type { Survey } from './model.js';
 
@@ -36,12 +36,17 @@ export async function fileAccount(
   values: FormValues,
   account: NewAccount,
 ): Promise<boolean> {
+  return fileDocument(db, accountDocument(survey, values), account);
+}
+
+/** Stores an account document already built (see accountDocument); false if the receipt exists. */
+export async function fileDocument(db: Kysely<Database>, document: AccountDocument, account: NewAccount): Promise<boolean> {
   // One row, so one round trip and atomic without a transaction. A receipt that already exists
   // is the same form sent twice: nothing is filed again.
   const result = await sql<{ id: string }>`
     insert into responses (survey_version_id, locale, channel, submitted_on, receipt_hash, session_id, answers)
     values (${account.surveyVersionId}, ${account.locale}, ${account.channel}, ${account.submittedOn},
-      ${account.receiptHash}, ${account.sessionId ?? null}, ${JSON.stringify(accountDocument(survey, values))}::jsonb)
+      ${account.receiptHash}, ${account.sessionId ?? null}, ${JSON.stringify(document)}::jsonb)
     on conflict (receipt_hash) do nothing
     returning id`.execute(db);
   return result.rows.length === 1;

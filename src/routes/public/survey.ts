@@ -7,16 +7,12 @@ import { isDatabaseUnavailable } from '../../db/errors.js';
 import { findSessionByJoinCode } from '../../sessions/repository.js';
 import { keepVisible, readFormValues } from '../../surveys/answers.js';
 import type { CatalogEntry } from '../../surveys/catalog.js';
-import {
-  type FormToken,
-  issueFormToken,
-  judgeFormToken,
-  readFormToken,
-  renewFormToken,
-} from '../../surveys/form-token.js';
+import { accountDocument } from '../../surveys/account-document.js';
+import { type FormToken, issueFormToken, judgeFormToken, readFormToken, renewFormToken } from '../../surveys/form-token.js';
 import { findPage, pageAfter, pageBefore, pagesAsked } from '../../surveys/navigation.js';
 import { formatReceipt, hashReceipt, receiptForNonce } from '../../surveys/receipt.js';
-import { fileAccount, londonDate } from '../../surveys/submit.js';
+import { formAlreadyUsed } from '../../surveys/form-once.js';
+import { fileDocument, londonDate } from '../../surveys/submit.js';
 import { validatePage, validateSurvey } from '../../surveys/validate.js';
 import { formField } from '../form-field.js';
 import { requireLocale } from './locale-param.js';
@@ -142,11 +138,21 @@ export default async function surveyRoutes(app: FastifyInstance): Promise<void> 
       renderCheck(request, reply, { ...state, values, token }, { status, notice });
     const checkAgain = { title: request.t('refusal.checkAgainTitle'), body: request.t('refusal.checkAgainBody') };
 
+    const alreadySent = () =>
+      reply.code(409).render('public/survey-already-sent', {
+        title: request.t('survey.alreadySentTitle'),
+        startHref: `/${request.locale}/surveys/${survey.slug}`,
+        homeHref: `/${request.locale}/`,
+      });
     const verdict = judgeFormToken(token);
     if (formField(request.body, 'contact_url') || verdict !== 'ok' || !token) {
-      // Bots fill the hidden field or send at once; a day-old tab has a stale token. People
-      // in either case just check and press Send again, with a fresh token.
-      return refuse(422, checkAgain, token ? renewFormToken(secret, token) : issueFormToken(secret));
+      // A form older than the age limit may have been sent long ago, from a shared device's
+      // history: never renewed into a receipt. If it was sent, say so; if not, check again
+      // with a new form (a new nonce), so nothing of the old one is ever shown.
+      if (verdict === 'expired' && token && (await formAlreadyUsed(app.db, secret, token.nonce))) return alreadySent();
+      // Bots fill the hidden field or send at once: they check and press Send again.
+      const fresh = verdict === 'too_fast' && token ? renewFormToken(secret, token) : issueFormToken(secret);
+      return refuse(422, checkAgain, fresh);
     }
     // Joined through a session (a room of phones behind one connection): limit per session,
     // not per address, so a busy workshop is never turned away.
@@ -158,21 +164,28 @@ export default async function surveyRoutes(app: FastifyInstance): Promise<void> 
       return refuse(429, { title: request.t('refusal.rateLimitedTitle'), body: request.t('refusal.rateLimitedBody') });
     }
 
-    const receipt = receiptForNonce(secret, token.nonce);
+    const document = accountDocument(survey, values);
+    let outcome: Awaited<ReturnType<typeof app.formOnce.file>>;
     try {
-      await fileAccount(app.db, survey, values, {
-        surveyVersionId: stored.versionId,
-        locale: request.locale,
-        channel: 'online',
-        submittedOn: londonDate(),
-        receiptHash: hashReceipt(secret, receipt),
-        sessionId: session?.id ?? null,
-      });
+      outcome = await app.formOnce.file(token.nonce, document, (receiptHash) =>
+        fileDocument(app.db, document, {
+          surveyVersionId: stored.versionId,
+          locale: request.locale,
+          channel: 'online',
+          submittedOn: londonDate(),
+          receiptHash,
+          sessionId: session?.id ?? null,
+        }),
+      );
     } catch (error) {
       if (!isDatabaseUnavailable(error)) throw error;
+      // It may have reached the database before the connection went: a retry shows its receipt.
+      app.formOnce.keepOpen(token.nonce);
       request.log.warn({ route: request.routeOptions.url }, 'database unavailable at submit; answers sent back');
       return refuse(503, { title: request.t('refusal.unavailableTitle'), body: request.t('refusal.unavailableBody') });
     }
-    return renderConfirmation(request, reply, formatReceipt(receipt));
+    if (outcome.kind === 'already_sent') return alreadySent();
+    return renderConfirmation(request, reply, formatReceipt(outcome.receipt));
   }
+
 }
