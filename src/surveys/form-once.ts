@@ -41,7 +41,11 @@ export interface FormOnce {
    * show. `insert` stores the account under a receipt hash and reports whether a row was added
    * (false when that receipt hash exists).
    */
-  file(nonce: string, document: AccountDocument, insert: (receiptHash: string) => Promise<boolean>): Promise<FilingOutcome>;
+  file(
+    nonce: string,
+    document: AccountDocument,
+    insert: (receiptHash: string) => Promise<boolean>,
+  ): Promise<FilingOutcome>;
   /** A send that may or may not have reached the database: a retry may show its receipt. */
   keepOpen(nonce: string): void;
 }

@@ -40,7 +40,11 @@ export async function fileAccount(
 }
 
 /** Stores an account document already built (see accountDocument); false if the receipt exists. */
-export async function fileDocument(db: Kysely<Database>, document: AccountDocument, account: NewAccount): Promise<boolean> {
+export async function fileDocument(
+  db: Kysely<Database>,
+  document: AccountDocument,
+  account: NewAccount,
+): Promise<boolean> {
   // One row, so one round trip and atomic without a transaction. A receipt that already exists
   // is the same form sent twice: nothing is filed again.
   const result = await sql<{ id: string }>`

@@ -5,13 +5,19 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { addressKey } from '../../abuse/address-key.js';
 import { isDatabaseUnavailable } from '../../db/errors.js';
 import { findSessionByJoinCode } from '../../sessions/repository.js';
+import { accountDocument } from '../../surveys/account-document.js';
 import { keepVisible, readFormValues } from '../../surveys/answers.js';
 import type { CatalogEntry } from '../../surveys/catalog.js';
-import { accountDocument } from '../../surveys/account-document.js';
-import { type FormToken, issueFormToken, judgeFormToken, readFormToken, renewFormToken } from '../../surveys/form-token.js';
-import { findPage, pageAfter, pageBefore, pagesAsked } from '../../surveys/navigation.js';
-import { formatReceipt, hashReceipt, receiptForNonce } from '../../surveys/receipt.js';
 import { formAlreadyUsed } from '../../surveys/form-once.js';
+import {
+  type FormToken,
+  issueFormToken,
+  judgeFormToken,
+  readFormToken,
+  renewFormToken,
+} from '../../surveys/form-token.js';
+import { findPage, pageAfter, pageBefore, pagesAsked } from '../../surveys/navigation.js';
+import { formatReceipt } from '../../surveys/receipt.js';
 import { fileDocument, londonDate } from '../../surveys/submit.js';
 import { validatePage, validateSurvey } from '../../surveys/validate.js';
 import { formField } from '../form-field.js';
@@ -187,5 +193,4 @@ export default async function surveyRoutes(app: FastifyInstance): Promise<void> 
     if (outcome.kind === 'already_sent') return alreadySent();
     return renderConfirmation(request, reply, formatReceipt(outcome.receipt));
   }
-
 }
