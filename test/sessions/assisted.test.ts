@@ -226,3 +226,42 @@ t.test("another organisation's partner cannot see or enter into the session", as
   const list = await staffGet(app, '/staff/sessions', { cookie: stranger.cookie });
   t.notMatch(list.body, 'Shepherds Bush');
 });
+
+t.test('a double tap on Save files one account, and both taps end on the same receipt (defect 9)', async (t) => {
+  const enterUrl = `/staff/sessions/${sessionId}/enter`;
+  const blank = await staffGet(app, `${enterUrl}?locale=so`, { cookie: partner.cookie });
+  const token = /name="_token" value="([^"]+)"/.exec(blank.body)?.[1];
+  t.ok(token, 'the blank form carries a form token');
+  const countInSession = async () =>
+    (await app.db.selectFrom('responses').select('id').where('session_id', '=', sessionId).execute()).length;
+  const before = await countInSession();
+  const fields = {
+    _csrf: csrfOf(blank.body) ?? '',
+    _token: token,
+    _locale: 'so',
+    _channel: 'assisted',
+    _read_aloud: 'yes',
+    ...answers('Laba jeer ayaa la riixay badhanka.'),
+  };
+  const taps = await Promise.all([1, 2, 3].map(() => staffPost(app, enterUrl, fields, { cookie: partner.cookie })));
+  t.same(
+    taps.map((res) => res.statusCode),
+    [303, 303, 303],
+    'every tap ends on a slip',
+  );
+  t.equal((await countInSession()) - before, 1, 'one account');
+  const codes = new Set<string>();
+  for (const tap of taps) {
+    const slip = await staffGet(app, String(tap.headers.location), { cookie: partner.cookie });
+    codes.add(/<p class="receipt" lang="en" dir="ltr">([^<]+)<\/p>/.exec(slip.body)?.[1] ?? '');
+  }
+  t.equal(codes.size, 1, `the same receipt on every slip (${[...codes].join(', ')})`);
+
+  // The next resident's blank form is a new form: their answers are their own account.
+  const next = await staffGet(app, `${enterUrl}?locale=so`, { cookie: partner.cookie });
+  const nextToken = /name="_token" value="([^"]+)"/.exec(next.body)?.[1];
+  t.not(nextToken, token, 'a new token for the next person');
+  const res = await staffPost(app, enterUrl, { ...fields, _token: nextToken }, { cookie: partner.cookie });
+  t.equal(res.statusCode, 303);
+  t.equal((await countInSession()) - before, 2, 'the same words from a new form are a new account');
+});

@@ -12,10 +12,12 @@ import { formatJoinCode } from '../../sessions/join-code.js';
 import type { SessionRow } from '../../sessions/repository.js';
 import { createSlip, takeSlip } from '../../sessions/slips.js';
 import { audit } from '../../staff/audit.js';
+import { accountDocument } from '../../surveys/account-document.js';
 import { type FormValues, isVisible, keepVisible, readFormValues } from '../../surveys/answers.js';
 import type { CatalogEntry } from '../../surveys/catalog.js';
-import { encodeReceipt, formatReceipt, hashReceipt } from '../../surveys/receipt.js';
-import { fileAccount, londonDate } from '../../surveys/submit.js';
+import { issueFormToken, readFormToken } from '../../surveys/form-token.js';
+import { formatReceipt, normalizeReceipt } from '../../surveys/receipt.js';
+import { fileDocument, londonDate } from '../../surveys/submit.js';
 import { displayText } from '../../surveys/text.js';
 import { type FieldError, validatePage } from '../../surveys/validate.js';
 import { errorMessage, errorTarget, questionView, type ViewContext } from '../../surveys/view-model.js';
@@ -63,6 +65,7 @@ export default async function assistedEntryRoutes(app: FastifyInstance): Promise
       extraErrors?: ExtraError[];
       notice?: string;
       status?: number;
+      token?: string;
     },
   ) {
     const ctx: ViewContext = { survey: entry.survey, locale, t: app.translatorFor(locale) };
@@ -107,6 +110,8 @@ export default async function assistedEntryRoutes(app: FastifyInstance): Promise
       readAloudError: state.extraErrors?.find((e) => e.target === 'f-read-aloud')?.message,
       paperDateError: state.extraErrors?.find((e) => e.target === 'f-paper-date')?.message,
       today: londonDate(),
+      // Kept across a re-rendered form (errors, a refusal), so a double tap files once.
+      token: state.token ?? issueFormToken(app.config.secret),
       freshHref: `/staff/sessions/fresh.css?n=${randomBytes(6).toString('base64url')}`,
     });
   }
@@ -168,26 +173,42 @@ export default async function assistedEntryRoutes(app: FastifyInstance): Promise
         status: 429,
       });
     }
-    const code = encodeReceipt(randomBytes(8));
+    // The form's nonce makes a double tap the same account (form-once.ts); a form from before
+    // tokens, or a forged one, gets a nonce of its own and files as it always did.
+    const nonce =
+      readFormToken(app.config.secret, formField(body, '_token'))?.nonce ?? randomBytes(16).toString('base64url');
+    const document = accountDocument(entry.survey, asked);
+    let outcome: Awaited<ReturnType<typeof app.formOnce.file>>;
     try {
-      await fileAccount(app.db, entry.survey, asked, {
-        surveyVersionId: entry.stored.versionId,
-        locale,
-        channel: extras.channel,
-        submittedOn: extras.channel === 'paper' ? paperDate : londonDate(),
-        receiptHash: hashReceipt(app.config.secret, code),
-        sessionId: session.id,
-      });
+      outcome = await app.formOnce.file(nonce, document, (receiptHash) =>
+        fileDocument(app.db, document, {
+          surveyVersionId: entry.stored.versionId,
+          locale,
+          channel: extras.channel,
+          submittedOn: extras.channel === 'paper' ? paperDate : londonDate(),
+          receiptHash,
+          sessionId: session.id,
+        }),
+      );
     } catch (error) {
       if (!isDatabaseUnavailable(error)) throw error;
+      app.formOnce.keepOpen(nonce);
       // Everything typed comes back, with a message: nothing is lost.
       return renderEntry(request, reply, session, entry, locale, {
         values,
         extras,
         notice: request.t('staff:enter.unavailable'),
         status: 503,
+        token: formField(body, '_token'),
       });
     }
+    if (outcome.kind === 'already_sent') {
+      return renderStaff(request, reply.code(409), 'entry-already-saved', {
+        title: request.t('staff:slip.alreadySavedTitle'),
+        nextHref: `/staff/sessions/${session.id}/enter?locale=${locale}`,
+      });
+    }
+    const code = normalizeReceipt(outcome.receipt) ?? outcome.receipt;
     const slip = await createSlip(app.db, app.config.secret, {
       staffSessionHash: me(request).session.idHash,
       sessionId: session.id,
