@@ -1,6 +1,6 @@
 // The audit log: who did what to which record, and when. Append-only (a trigger refuses
 // updates and deletes). Never account text: identifiers and field names only.
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { Database } from '../db/schema.js';
 
 export interface AuditEntry {
@@ -23,6 +23,26 @@ export async function audit(db: Kysely<Database>, entry: AuditEntry): Promise<vo
       details: JSON.stringify(entry.details ?? {}),
     })
     .execute();
+}
+
+/**
+ * One entry per actor, action and target per day, stamped with the day (London midnight), not
+ * the moment: for work on residents' accounts, where the exact time of an entry would date one
+ * resident's account to the minute in a small session. Says who worked on what, and when by day.
+ */
+export async function auditDaily(db: Kysely<Database>, entry: AuditEntry, day: string): Promise<void> {
+  const actorId = entry.actor?.id ?? null;
+  const targetId = entry.targetId ?? null;
+  await sql`
+    insert into audit_log (at, actor_id, actor_email, action, target_type, target_id, details)
+    select day.at, ${actorId}::uuid, ${entry.actor?.email ?? null}, ${entry.action}, ${entry.targetType ?? null},
+      ${targetId}, ${JSON.stringify(entry.details ?? {})}::jsonb
+    from (select (${day}::date)::timestamp at time zone 'Europe/London' as at) as day
+    where not exists (
+      select 1 from audit_log
+      where action = ${entry.action} and actor_id is not distinct from ${actorId}::uuid
+        and target_id is not distinct from ${targetId} and at = day.at
+    )`.execute(db);
 }
 
 export interface AuditFilter {

@@ -265,3 +265,28 @@ t.test('a double tap on Save files one account, and both taps end on the same re
   t.equal(res.statusCode, 303);
   t.equal((await countInSession()) - before, 2, 'the same words from a new form are a new account');
 });
+
+t.test(
+  'the audit says who entered accounts into which session, by day, never when or in which language (defect 16)',
+  async (t) => {
+    const rows = await app.db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('target_id', '=', sessionId)
+      .where('action', 'like', 'assisted%')
+      .execute();
+    t.equal(rows.length, 1, 'one entry for the day, though several accounts were entered');
+    const [row] = rows;
+    t.equal(row?.action, 'assisted_accounts_entered');
+    t.equal(row?.actor_email, 'partner@example.org', 'who');
+    t.same(row?.details, {}, 'no language or anything else of an account');
+    const london = new Intl.DateTimeFormat('en-GB', {
+      timeZone: 'Europe/London',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+      hourCycle: 'h23',
+    }).format(row?.at);
+    t.equal(london, '00:00:00', 'stamped with the day, not the moment');
+  },
+);

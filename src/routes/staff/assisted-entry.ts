@@ -11,7 +11,7 @@ import { isLocaleCode, type LocaleCode, localeInfo } from '../../i18n/locales.js
 import { formatJoinCode } from '../../sessions/join-code.js';
 import type { SessionRow } from '../../sessions/repository.js';
 import { createSlip, takeSlip } from '../../sessions/slips.js';
-import { audit } from '../../staff/audit.js';
+import { auditDaily } from '../../staff/audit.js';
 import { accountDocument } from '../../surveys/account-document.js';
 import { type FormValues, isVisible, keepVisible, readFormValues } from '../../surveys/answers.js';
 import type { CatalogEntry } from '../../surveys/catalog.js';
@@ -246,13 +246,18 @@ export default async function assistedEntryRoutes(app: FastifyInstance): Promise
     }
     const t = app.translatorFor(locale);
     const { user } = me(request);
-    await audit(app.db, {
-      actor: { id: user.id, email: user.email },
-      action: 'assisted_account_filed',
-      targetType: 'assisted_session',
-      targetId: session.id,
-      details: { locale },
-    });
+    // Who entered accounts into which session, by day: no language and no time, which in a
+    // small session would pick out one resident's account.
+    await auditDaily(
+      app.db,
+      {
+        actor: { id: user.id, email: user.email },
+        action: 'assisted_accounts_entered',
+        targetType: 'assisted_session',
+        targetId: session.id,
+      },
+      londonDate(),
+    );
     const receiptUrl = `${app.config.publicUrl}/${locale}/receipt`;
     return renderStaff(request, reply, 'slip', {
       title: request.t('staff:slip.title'),
