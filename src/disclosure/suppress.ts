@@ -30,3 +30,28 @@ export function discloseTotal(total: number, threshold = DEFAULT_THRESHOLD): Dis
 
 export const disclosedText = (value: Disclosed, threshold = DEFAULT_THRESHOLD) =>
   value === 'suppressed' ? `<${threshold}` : String(value);
+
+/**
+ * Counts a partner watches while a session runs. Zero is hidden with the small counts: if "0"
+ * showed, refreshing the page would show the moment "0" turned into "<5", and so when one
+ * resident's account arrived. Where the total is shown beside the row, one more cell goes.
+ */
+export function discloseLive(
+  counts: number[],
+  options: { threshold?: number; totalShown?: boolean } = {},
+): { cells: string[]; total: string } {
+  const threshold = options.threshold ?? DEFAULT_THRESHOLD;
+  const out: Disclosed[] = counts.map((n) => (n < threshold ? 'suppressed' : n));
+  if (options.totalShown && out.filter((c) => c === 'suppressed').length === 1) {
+    let pick = -1;
+    counts.forEach((n, i) => {
+      if (out[i] !== 'suppressed' && (pick === -1 || n < (counts[pick] ?? Number.POSITIVE_INFINITY))) pick = i;
+    });
+    if (pick >= 0) out[pick] = 'suppressed';
+  }
+  const total = counts.reduce((sum, n) => sum + n, 0);
+  return {
+    cells: out.map((c) => disclosedText(c, threshold)),
+    total: total < threshold ? `<${threshold}` : String(total),
+  };
+}

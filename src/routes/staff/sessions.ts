@@ -3,7 +3,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { SESSION_FORMATS, type SessionFormat } from '../../db/schema.js';
-import { disclosedText, discloseRow } from '../../disclosure/suppress.js';
+import { disclosedText, discloseLive, discloseRow } from '../../disclosure/suppress.js';
 import { toCsv } from '../../export/csv.js';
 import { LOCALE_CODES } from '../../i18n/locales.js';
 import type { StaffContext } from '../../plugins/staff-auth.js';
@@ -60,17 +60,29 @@ function sumByLocale(counts: { locale: string; responses: number }[]): Record<st
   return sums;
 }
 
+/**
+ * What a partner sees of a session's accounts: every count through disclosure control (see
+ * discloseLive), by channel and by language, each row beside the total.
+ */
 function countRows(sessions: SessionRow[], counts: Awaited<ReturnType<typeof countsBySession>>) {
   return sessions.map((s) => {
     const own = counts.filter((c) => c.sessionId === s.id);
+    const channels = ['online', 'assisted', 'paper'];
+    const byChannel = discloseLive(
+      channels.map((channel) => own.filter((c) => c.channel === channel).reduce((sum, c) => sum + c.responses, 0)),
+      { totalShown: true },
+    );
+    const sums = sumByLocale(own);
+    const locales = s.languages.filter((l) => !(l in sums)).concat(Object.keys(sums));
+    const byLocale = discloseLive(
+      locales.map((l) => sums[l] ?? 0),
+      { totalShown: true },
+    );
     return {
       session: s,
-      total: own.reduce((sum, c) => sum + c.responses, 0),
-      byChannel: ['online', 'assisted', 'paper'].map((channel) => ({
-        channel,
-        n: own.filter((c) => c.channel === channel).reduce((sum, c) => sum + c.responses, 0),
-      })),
-      byLocale: sumByLocale(own),
+      total: byChannel.total,
+      byChannel: channels.map((channel, i) => ({ channel, n: byChannel.cells[i] ?? '' })),
+      byLocale: Object.fromEntries(locales.map((l, i) => [l, byLocale.cells[i] ?? ''])),
     };
   });
 }
@@ -178,7 +190,7 @@ export default async function sessionRoutes(app: FastifyInstance): Promise<void>
       session: { ...session, format: request.t(`staff:sessions.formats.${session.format}`) },
       joinCode: formatJoinCode(session.join_code),
       joinUrl,
-      total: row?.total ?? 0,
+      total: row?.total ?? '',
       byChannel:
         row?.byChannel.map((c) => ({ label: request.t(`staff:sessions.channels.${c.channel}`), n: c.n })) ?? [],
       byLocale: Object.entries(row?.byLocale ?? {}).map(([locale, n]) => ({ locale, n })),
