@@ -7,6 +7,7 @@ import * as assistedSessions from './2026_11_26_03_assisted_sessions.js';
 import * as staffHardening from './2026_11_26_04_staff_hardening.js';
 import * as answersDocument from './2026_11_26_05_answers_document.js';
 import * as secondFactorLock from './2026_12_02_01_second_factor_lock.js';
+import * as sessionJoins from './2026_12_02_02_session_joins.js';
 
 export const migrations: Record<string, Migration> = {
   '2026_11_26_01_resident_journey': residentJourney,
@@ -15,4 +16,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_26_04_staff_hardening': staffHardening,
   '2026_11_26_05_answers_document': answersDocument,
   '2026_12_02_01_second_factor_lock': secondFactorLock,
+  '2026_12_02_02_session_joins': sessionJoins,
 };

@@ -49,6 +49,7 @@ export const STAFF_ACCESS: Readonly<Record<string, Access>> = {
   'GET /staff/sessions': partners,
   'GET /staff/sessions/new': partners,
   'POST /staff/sessions/new': partners,
+  'POST /staff/sessions/:id/close': partners,
   'GET /staff/sessions/counts.csv': partners,
   'GET /staff/sessions/:id': partners,
   'GET /staff/sessions/:id/enter': partners,

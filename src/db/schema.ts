@@ -127,6 +127,9 @@ export interface AssistedSessionsTable {
   languages: ColumnType<string[], string[] | undefined, string[]>;
   join_code: string;
   created_by: string | null;
+  /** The last day residents may join with the code; null means the day it is held. */
+  joins_until: string | null;
+  closed: Generated<boolean>;
 }
 
 export interface ReceiptSlipsTable {

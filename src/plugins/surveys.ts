@@ -13,10 +13,20 @@ export interface PublicLimits {
   sessionSubmissions: RateLimit;
   /** Receipt look-ups per address (hashed): a code is 60 bits, but guessing should still be slow. */
   receiptLookups: RateLimit;
+  /** Wrong session codes per address (hashed): a code is ~29 bits, so guessing must be slow. */
+  joinCodeGuesses: RateLimit;
+  /** Submissions per address within one session: a room of tablets, not a script. */
+  sessionAddressSubmissions: RateLimit;
 }
 
 /** Submissions allowed per assisted session in ten minutes: a full room, several times over. */
 export const SUBMISSIONS_PER_SESSION = 2000;
+
+/** Wrong session codes allowed per (hashed) address in fifteen minutes: typos in a busy room. */
+export const WRONG_JOIN_CODES_PER_ADDRESS = 20;
+
+/** Submissions from one (hashed) address into one session in ten minutes: 40 tablets, five each. */
+export const SUBMISSIONS_PER_SESSION_ADDRESS = 200;
 
 /** Wrong receipt codes allowed per (hashed) address in fifteen minutes. */
 export const WRONG_RECEIPTS_PER_ADDRESS = 10;
@@ -38,6 +48,8 @@ async function surveysPlugin(app: FastifyInstance): Promise<void> {
     submissions: createRateLimit({ limit: app.config.submissionsPerAddress, windowMs: 10 * 60_000 }),
     sessionSubmissions: createRateLimit({ limit: SUBMISSIONS_PER_SESSION, windowMs: 10 * 60_000 }),
     receiptLookups: createRateLimit({ limit: WRONG_RECEIPTS_PER_ADDRESS, windowMs: 15 * 60_000 }),
+    joinCodeGuesses: createRateLimit({ limit: WRONG_JOIN_CODES_PER_ADDRESS, windowMs: 15 * 60_000 }),
+    sessionAddressSubmissions: createRateLimit({ limit: SUBMISSIONS_PER_SESSION_ADDRESS, windowMs: 10 * 60_000 }),
   });
 }
 

@@ -12,6 +12,8 @@ export interface NewSession {
   surveyId: string;
   languages: string[];
   createdBy: string;
+  /** The last day residents may join with the code (the day it is held when absent). */
+  joinsUntil?: string | null;
 }
 
 export async function createSession(db: Kysely<Database>, session: NewSession) {
@@ -28,6 +30,7 @@ export async function createSession(db: Kysely<Database>, session: NewSession) {
         survey_id: session.surveyId,
         languages: session.languages,
         join_code: newJoinCode(),
+        joins_until: session.joinsUntil ?? null,
         created_by: session.createdBy,
       })
       .onConflict((oc) => oc.column('join_code').doNothing())
@@ -48,6 +51,8 @@ const sessionColumns = [
   'assisted_sessions.survey_id',
   'assisted_sessions.languages',
   'assisted_sessions.join_code',
+  'assisted_sessions.joins_until',
+  'assisted_sessions.closed',
   'surveys.slug as survey_slug',
   'organisations.name as organisation_name',
 ] as const;
@@ -106,4 +111,9 @@ export async function countsBySession(db: Kysely<Database>, sessionIds: string[]
     locale: r.locale,
     responses: Number(r.n),
   }));
+}
+
+/** Stops the session's code from accepting anyone (a partner's explicit close). */
+export async function closeSession(db: Kysely<Database>, id: string): Promise<void> {
+  await db.updateTable('assisted_sessions').set({ closed: true }).where('id', '=', id).execute();
 }

@@ -4,6 +4,7 @@
 // never open an account.
 import t from 'tap';
 import { createOrganisation } from '../../src/staff/organisations.js';
+import { londonDate } from '../../src/surveys/submit.js';
 import { build } from '../helper.js';
 import { agedToken, decodeHtml, hiddenInputs, Resident } from '../support/forms.js';
 import { createStaffUser, csrfOf, signIn, staffGet, staffPost } from '../support/staff.js';
@@ -42,7 +43,8 @@ t.test('a partner creates a session and gets a join code', async (t) => {
     {
       _csrf: csrfOf(form.body),
       title: 'Drop-in at the Shepherds Bush library',
-      heldOn: '2026-11-20',
+      // Today: a session's code lets residents join only around its date.
+      heldOn: londonDate(),
       venue: 'Shepherds Bush library, room 2',
       format: 'drop_in',
       survey: 'your-experience',
@@ -295,3 +297,27 @@ t.test(
     t.equal(london, '00:00:00', 'stamped with the day, not the moment');
   },
 );
+
+t.test('the partner closes the session: its code stops letting anyone join (defect 6)', async (t) => {
+  const page = await staffGet(app, `/staff/sessions/${sessionId}`, { cookie: partner.cookie });
+  t.match(page.body, `action="/staff/sessions/${sessionId}/close"`, 'a close button');
+  const res = await staffPost(
+    app,
+    `/staff/sessions/${sessionId}/close`,
+    { _csrf: csrfOf(page.body) ?? '' },
+    { cookie: partner.cookie },
+  );
+  t.equal(res.statusCode, 303);
+  const after = await staffGet(app, `/staff/sessions/${sessionId}`, { cookie: partner.cookie });
+  t.match(after.body, 'This session is closed');
+  const resident = await new Resident(app, 'so').start();
+  await resident.press('next', [['_session', joinCode.replace('-', '')]]);
+  t.equal(resident.status, 422, 'the code no longer joins');
+  const audited = await app.db
+    .selectFrom('audit_log')
+    .select('action')
+    .where('target_id', '=', sessionId)
+    .where('action', '=', 'session_closed')
+    .execute();
+  t.equal(audited.length, 1, 'closing is audited');
+});

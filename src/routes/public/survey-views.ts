@@ -51,15 +51,24 @@ function common(request: FastifyRequest, state: StepState) {
   };
 }
 
+/** Why a typed session code was not taken. */
+export type SessionCodeError = 'unknown' | 'ended' | 'too_many';
+const SESSION_ERROR_KEYS: Record<SessionCodeError, string> = {
+  unknown: 'survey.sessionCodeInvalid',
+  ended: 'survey.sessionEnded',
+  too_many: 'survey.sessionCodeTooMany',
+};
+
 export function renderStart(
   request: FastifyRequest,
   reply: FastifyReply,
   state: StepState,
-  options: { typedSessionCode?: string; sessionError?: boolean } = {},
+  options: { typedSessionCode?: string; sessionError?: SessionCodeError } = {},
 ) {
   const { ctx, model } = common(request, state);
-  const sessionError = options.sessionError ? request.t('survey.sessionCodeInvalid') : undefined;
-  return reply.code(sessionError ? 422 : 200).render('public/survey-start', {
+  const sessionError = options.sessionError ? request.t(SESSION_ERROR_KEYS[options.sessionError]) : undefined;
+  const status = options.sessionError === 'too_many' ? 429 : sessionError ? 422 : 200;
+  return reply.code(status).render('public/survey-start', {
     ...model,
     hasErrors: Boolean(sessionError),
     errors: sessionError ? [{ target: 'f-session', message: sessionError }] : [],

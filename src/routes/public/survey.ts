@@ -4,6 +4,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { addressKey } from '../../abuse/address-key.js';
 import { isDatabaseUnavailable } from '../../db/errors.js';
+import { joinState } from '../../sessions/joining.js';
 import { findSessionByJoinCode } from '../../sessions/repository.js';
 import { accountDocument } from '../../surveys/account-document.js';
 import { keepVisible, readFormValues } from '../../surveys/answers.js';
@@ -82,7 +83,8 @@ export default async function surveyRoutes(app: FastifyInstance): Promise<void> 
     const token = readFormToken(secret, rawToken);
     const step = formField(body, '_step');
     const typedSession = (formField(body, '_session') ?? '').trim();
-    const session = typedSession ? await findSessionByJoinCode(app.db, typedSession) : undefined;
+    const joining = typedSession ? await joinSession(request, typedSession) : undefined;
+    const session = joining?.kind === 'open' ? joining.session : undefined;
     const state: StepState = {
       entry,
       values,
@@ -90,8 +92,11 @@ export default async function surveyRoutes(app: FastifyInstance): Promise<void> 
       sessionCode: session?.join_code,
     };
     // A session code that matches no session: say so on the start page, keep what was typed.
-    if (typedSession && !session) {
-      return renderStart(request, reply, state, { typedSessionCode: typedSession.slice(0, 40), sessionError: true });
+    if (joining && joining.kind !== 'open') {
+      return renderStart(request, reply, state, {
+        typedSessionCode: typedSession.slice(0, 40),
+        sessionError: joining.kind,
+      });
     }
     const goto = formField(body, '_goto') ?? 'next';
     const returnToCheck = formField(body, '_return') === 'check';
@@ -124,6 +129,25 @@ export default async function surveyRoutes(app: FastifyInstance): Promise<void> 
     const next = pageAfter(survey, current?.id, values);
     return next ? renderPage(request, reply, state, next) : renderCheck(request, reply, state);
   });
+
+  /**
+   * The session a typed code names, if residents may join it now. Wrong codes count against the
+   * address; once over the limit every code is refused alike, so the limit cannot be probed.
+   */
+  async function joinSession(request: FastifyRequest<SurveyRoute>, typed: string) {
+    const key = addressKey(request);
+    if (app.limits.joinCodeGuesses.blocked(key)) return { kind: 'too_many' as const };
+    const found = await findSessionByJoinCode(app.db, typed);
+    if (!found) {
+      app.limits.joinCodeGuesses.hit(key);
+      return { kind: 'unknown' as const };
+    }
+    const state = joinState(found);
+    if (state === 'open') return { kind: 'open' as const, session: found };
+    // Not yet open reads as unknown (the code is not on any poster yet); ended says so.
+    if (state === 'not_yet') app.limits.joinCodeGuesses.hit(key);
+    return { kind: state === 'ended' ? ('ended' as const) : ('unknown' as const) };
+  }
 
   async function submit(
     request: FastifyRequest<SurveyRoute>,
@@ -164,7 +188,8 @@ export default async function surveyRoutes(app: FastifyInstance): Promise<void> 
     // not per address, so a busy workshop is never turned away.
     const session = state.sessionCode ? await findSessionByJoinCode(app.db, state.sessionCode) : undefined;
     const allowed = session
-      ? app.limits.sessionSubmissions.hit(session.id)
+      ? app.limits.sessionSubmissions.hit(session.id) &&
+        app.limits.sessionAddressSubmissions.hit(`${session.id}:${addressKey(request)}`)
       : app.limits.submissions.hit(addressKey(request));
     if (!allowed) {
       return refuse(429, { title: request.t('refusal.rateLimitedTitle'), body: request.t('refusal.rateLimitedBody') });

@@ -8,7 +8,9 @@ import { toCsv } from '../../export/csv.js';
 import { LOCALE_CODES } from '../../i18n/locales.js';
 import type { StaffContext } from '../../plugins/staff-auth.js';
 import { formatJoinCode } from '../../sessions/join-code.js';
+import { dayBefore, JOIN_DAYS_BEFORE } from '../../sessions/joining.js';
 import {
+  closeSession,
   countsBySession,
   createSession,
   findSession,
@@ -20,9 +22,15 @@ import { errorFor, formErrors, renderStaff } from './render.js';
 import { cleaned } from './text-field.js';
 
 const asList = (value: unknown) => (value === undefined ? [] : Array.isArray(value) ? value : [value]);
-const sessionForm = z.object({
+const sessionFields = z.object({
   title: cleaned(z.string({ error: 'title_required' }).trim().min(1, 'title_required').max(160, 'title_too_long')),
   heldOn: z.string({ error: 'date_invalid' }).regex(/^\d{4}-\d{2}-\d{2}$/, 'date_invalid'),
+  joinsUntil: z
+    .string()
+    .trim()
+    .regex(/^(\d{4}-\d{2}-\d{2})?$/, 'joins_until_invalid')
+    .optional()
+    .transform((value) => value || undefined),
   venue: cleaned(z.string({ error: 'venue_required' }).trim().min(1, 'venue_required').max(200, 'venue_too_long')),
   format: z.enum(SESSION_FORMATS, { error: 'format_required' }),
   survey: z.string({ error: 'survey_required' }).min(1, 'survey_required'),
@@ -31,6 +39,11 @@ const sessionForm = z.object({
     (value) => [...new Set(asList(value))],
     z.array(z.enum(LOCALE_CODES as [string, ...string[]], { error: 'language_unknown' })).min(1, 'languages_required'),
   ),
+});
+
+const sessionForm = sessionFields.refine((form) => !form.joinsUntil || form.joinsUntil >= form.heldOn, {
+  path: ['joinsUntil'],
+  message: 'joins_until_invalid',
 });
 
 interface SessionRoute {
@@ -124,7 +137,10 @@ export default async function sessionRoutes(app: FastifyInstance): Promise<void>
       errors,
       values,
       fieldErrors: Object.fromEntries(
-        ['title', 'heldOn', 'venue', 'format', 'survey', 'languages'].map((f) => [f, errorFor(errors, f)]),
+        ['title', 'heldOn', 'joinsUntil', 'venue', 'format', 'survey', 'languages'].map((f) => [
+          f,
+          errorFor(errors, f),
+        ]),
       ),
       formats: SESSION_FORMATS.map((f) => ({
         value: f,
@@ -169,6 +185,7 @@ export default async function sessionRoutes(app: FastifyInstance): Promise<void>
       surveyId: entry.stored.surveyId,
       languages: form.data.languages,
       createdBy: me(request).user.id,
+      joinsUntil: form.data.joinsUntil ?? null,
     });
     const { user } = me(request);
     await audit(app.db, {
@@ -190,6 +207,8 @@ export default async function sessionRoutes(app: FastifyInstance): Promise<void>
       session: { ...session, format: request.t(`staff:sessions.formats.${session.format}`) },
       joinCode: formatJoinCode(session.join_code),
       joinUrl,
+      joinsFrom: dayBefore(session.held_on, JOIN_DAYS_BEFORE),
+      joinsUntil: session.joins_until && session.joins_until > session.held_on ? session.joins_until : session.held_on,
       total: row?.total ?? '',
       byChannel:
         row?.byChannel.map((c) => ({ label: request.t(`staff:sessions.channels.${c.channel}`), n: c.n })) ?? [],
@@ -199,6 +218,22 @@ export default async function sessionRoutes(app: FastifyInstance): Promise<void>
         href: `/staff/sessions/${session.id}/enter?locale=${locale}`,
       })),
     });
+  });
+
+  app.post<SessionRoute>('/staff/sessions/:id/close', async (request, reply) => {
+    const session = await ownSession(app, request, reply);
+    if (!session) return reply;
+    const { user } = me(request);
+    await app.db.transaction().execute(async (trx) => {
+      await closeSession(trx, session.id);
+      await audit(trx, {
+        actor: { id: user.id, email: user.email },
+        action: 'session_closed',
+        targetType: 'assisted_session',
+        targetId: session.id,
+      });
+    });
+    return reply.code(303).redirect(`/staff/sessions/${session.id}`);
   });
 
   app.get('/staff/sessions/counts.csv', async (request, reply) => {
