@@ -79,7 +79,33 @@ export function renderStart(
     step: 'start',
     intro: paragraphs(ctx, ctx.survey.intro),
     privacyNotice: paragraphs(ctx, ctx.survey.privacyNotice),
+    // Reached by Back (or a refused POST) with answers: carry them, so Start continues with them.
+    hidden: hiddenFields(state.values),
   });
+}
+
+/**
+ * A survey closed while the resident was answering it: nothing is filed, but what they wrote
+ * is shown back (read-only, escaped) so they can copy it, with the question each answers.
+ */
+export function renderClosed(request: FastifyRequest, reply: FastifyReply, entry: CatalogEntry, values: FormValues) {
+  const ctx = context(request, entry);
+  const asked = keepVisible(ctx.survey, values);
+  const typed = ctx.survey.questions
+    .filter((q) => isVisible(q, asked))
+    .map((q) => ({
+      label: displayText(q.label, ctx.locale, ctx.survey.defaultLocale),
+      answer: answerSummary(ctx, q, asked),
+    }))
+    .filter((row) => row.answer !== undefined && row.answer !== '');
+  return reply
+    .code(410)
+    .header('cache-control', 'no-store')
+    .render('public/survey-closed', {
+      title: request.t('survey.closedTitle'),
+      homeHref: `/${request.locale}/`,
+      typed,
+    });
 }
 
 export function renderPage(

@@ -26,6 +26,7 @@ import { requireLocale } from './locale-param.js';
 import {
   type Notice,
   renderCheck,
+  renderClosed,
   renderConfirmation,
   renderPage,
   renderStart,
@@ -49,9 +50,9 @@ async function openSurvey(
     return undefined;
   }
   if (entry.stored.status === 'closed') {
-    reply
-      .code(410)
-      .render('public/survey-closed', { title: request.t('survey.closedTitle'), homeHref: `/${request.locale}/` });
+    // Closed mid-journey: what the resident typed comes back, so nothing they wrote is lost.
+    const typed = request.method === 'POST' ? readFormValues(entry.survey, request.body) : {};
+    renderClosed(request, reply, entry, typed);
     return undefined;
   }
   return entry;
