@@ -204,6 +204,11 @@ t.test('counts by channel and language; the CSV holds counts only', async (t) =>
   // Every cell is small (under 5), so disclosure control suppresses them all.
   t.match(csv.body, /"<5"/);
   t.notMatch(csv.body, /,"[1-4]"\r\n/);
+  // The same rule as the pages: every channel and language of the session has its row from the
+  // start, zero included, so a new row never shows that a first account arrived.
+  const sessionRows = csv.body.split('\r\n').filter((line) => line.includes('Drop-in at the Shepherds Bush'));
+  t.equal(sessionRows.length, 3 * 2, 'a row for each of 3 channels × the session’s 2 languages');
+  t.notMatch(csv.body, /,"0"(\r\n|$)/, 'no zero shown');
 });
 
 t.test('a partner opening any response gets 403; an analyst can', async (t) => {

@@ -3,7 +3,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { SESSION_FORMATS, type SessionFormat } from '../../db/schema.js';
-import { disclosedText, discloseLive, discloseRow } from '../../disclosure/suppress.js';
+import { discloseLive } from '../../disclosure/suppress.js';
 import { toCsv } from '../../export/csv.js';
 import { LOCALE_CODES } from '../../i18n/locales.js';
 import type { StaffContext } from '../../plugins/staff-auth.js';
@@ -46,6 +46,9 @@ const sessionForm = sessionFields.refine((form) => !form.joinsUntil || form.join
   message: 'joins_until_invalid',
 });
 
+/** Every way an account reaches a session, in the order pages and the CSV show them. */
+const CHANNELS = ['online', 'assisted', 'paper'];
+
 interface SessionRoute {
   Params: { id: string };
 }
@@ -80,7 +83,7 @@ function sumByLocale(counts: { locale: string; responses: number }[]): Record<st
 function countRows(sessions: SessionRow[], counts: Awaited<ReturnType<typeof countsBySession>>) {
   return sessions.map((s) => {
     const own = counts.filter((c) => c.sessionId === s.id);
-    const channels = ['online', 'assisted', 'paper'];
+    const channels = CHANNELS;
     const byChannel = discloseLive(
       channels.map((channel) => own.filter((c) => c.channel === channel).reduce((sum, c) => sum + c.responses, 0)),
       { totalShown: true },
@@ -244,16 +247,18 @@ export default async function sessionRoutes(app: FastifyInstance): Promise<void>
     );
     const rows = sessions.flatMap((s) => {
       const own = counts.filter((c) => c.sessionId === s.id);
-      // Counts leave the service here, so they go through disclosure control.
-      const shown = discloseRow(own.map((c) => c.responses));
-      return own.map((c, i) => [
-        s.title,
-        s.held_on,
-        s.format,
-        c.channel,
-        c.locale,
-        disclosedText(shown[i] ?? 'suppressed'),
-      ]);
+      // Counts leave the service here, so they go through disclosure control, by the same rule
+      // as the pages: every channel and every language of the session has a row from the start
+      // (zero reads "<5" like any small count), so a download after a resident's account
+      // arrived differs from one before it only once a count reaches 5.
+      const locales = [...new Set([...s.languages, ...own.map((c) => c.locale)])];
+      const cells = CHANNELS.flatMap((channel) => locales.map((locale) => ({ channel, locale })));
+      const shown = discloseLive(
+        cells.map(
+          ({ channel, locale }) => own.find((c) => c.channel === channel && c.locale === locale)?.responses ?? 0,
+        ),
+      ).cells;
+      return cells.map(({ channel, locale }, i) => [s.title, s.held_on, s.format, channel, locale, shown[i] ?? '<5']);
     });
     const { user } = me(request);
     await audit(app.db, {
