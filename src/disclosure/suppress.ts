@@ -7,16 +7,26 @@ export const DEFAULT_THRESHOLD = 5;
 
 export type Disclosed = number | 'suppressed';
 
-/** One row of counts: primary suppression, then secondary if the row's total is shown. */
-export function discloseRow(counts: number[], options: { threshold?: number; totalShown?: boolean } = {}): Disclosed[] {
+/**
+ * One row of counts: primary suppression, then secondary if the row's total is shown. With
+ * `zeroIsSmall`, zero is hidden like any small count (see discloseLive).
+ */
+export function discloseRow(
+  counts: number[],
+  options: { threshold?: number; totalShown?: boolean; zeroIsSmall?: boolean } = {},
+): Disclosed[] {
   const threshold = options.threshold ?? DEFAULT_THRESHOLD;
-  const out: Disclosed[] = counts.map((n) => (n > 0 && n < threshold ? 'suppressed' : n));
+  const small = (n: number) => n < threshold && (n > 0 || options.zeroIsSmall === true);
+  const out: Disclosed[] = counts.map((n) => (small(n) ? 'suppressed' : n));
   const hidden = out.filter((c) => c === 'suppressed').length;
   if (options.totalShown && hidden === 1) {
-    // Hide the smallest other non-zero cell too.
+    // Hide the smallest other cell that would give the hidden one away (non-zero, unless zero
+    // is hidden too).
     let pick = -1;
     counts.forEach((n, i) => {
-      if (out[i] !== 'suppressed' && n > 0 && (pick === -1 || n < (counts[pick] ?? Number.POSITIVE_INFINITY))) pick = i;
+      const reveals = n > 0 || options.zeroIsSmall === true;
+      if (out[i] !== 'suppressed' && reveals && (pick === -1 || n < (counts[pick] ?? Number.POSITIVE_INFINITY)))
+        pick = i;
     });
     if (pick >= 0) out[pick] = 'suppressed';
   }
@@ -41,17 +51,10 @@ export function discloseLive(
   options: { threshold?: number; totalShown?: boolean } = {},
 ): { cells: string[]; total: string } {
   const threshold = options.threshold ?? DEFAULT_THRESHOLD;
-  const out: Disclosed[] = counts.map((n) => (n < threshold ? 'suppressed' : n));
-  if (options.totalShown && out.filter((c) => c === 'suppressed').length === 1) {
-    let pick = -1;
-    counts.forEach((n, i) => {
-      if (out[i] !== 'suppressed' && (pick === -1 || n < (counts[pick] ?? Number.POSITIVE_INFINITY))) pick = i;
-    });
-    if (pick >= 0) out[pick] = 'suppressed';
-  }
+  const cells = discloseRow(counts, { ...options, threshold, zeroIsSmall: true });
   const total = counts.reduce((sum, n) => sum + n, 0);
   return {
-    cells: out.map((c) => disclosedText(c, threshold)),
+    cells: cells.map((c) => disclosedText(c, threshold)),
     total: total < threshold ? `<${threshold}` : String(total),
   };
 }

@@ -17,3 +17,8 @@ export async function createOrganisation(db: Kysely<Database>, name: string) {
       .executeTakeFirst()
   );
 }
+
+/** Whether an organisation with this id exists (a well-formed id alone would fail the foreign key). */
+export async function organisationExists(db: Kysely<Database>, id: string): Promise<boolean> {
+  return (await db.selectFrom('organisations').select('id').where('id', '=', id).executeTakeFirst()) !== undefined;
+}

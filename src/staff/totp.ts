@@ -103,3 +103,12 @@ export async function useRecoveryCode(db: Kysely<Database>, userId: string, code
     .executeTakeFirst();
   return result.numUpdatedRows === 1n;
 }
+
+/** Turns two-factor sign-in on with a new secret; the last step used belonged to the old one. */
+export async function setTotpSecret(db: Kysely<Database>, appSecret: string, userId: string, base32: string) {
+  await db
+    .updateTable('staff_users')
+    .set({ totp_secret: encryptSecret(appSecret, base32), totp_enabled: true, totp_last_step: null })
+    .where('id', '=', userId)
+    .execute();
+}

@@ -69,9 +69,13 @@ export function createFormOnce(
     open.delete(key);
     return false;
   };
+  let prunedAt = now();
   const openFor = (key: string) => {
-    // Bounded: expired entries go whenever one is added.
-    for (const [k, until] of open) if (until <= now()) open.delete(k);
+    // Bounded without a scan per send: expired entries go at most once a window.
+    if (now() - prunedAt >= windowMs) {
+      prunedAt = now();
+      for (const [k, until] of open) if (until <= prunedAt) open.delete(k);
+    }
     open.set(key, now() + windowMs);
   };
 

@@ -7,7 +7,7 @@ import { ROLES, type Role } from '../../db/schema.js';
 import { LOCALE_CODES } from '../../i18n/locales.js';
 import type { StaffContext } from '../../plugins/staff-auth.js';
 import { audit } from '../../staff/audit.js';
-import { listOrganisations } from '../../staff/organisations.js';
+import { listOrganisations, organisationExists } from '../../staff/organisations.js';
 import { resetSecondFactor } from '../../staff/second-factor.js';
 import { createLink, LINK_LIFETIME_MS } from '../../staff/tokens.js';
 import { createUser, findUserByEmail, findUserById, listUsers, updateUser } from '../../staff/users.js';
@@ -47,9 +47,7 @@ const linkUrl = (app: FastifyInstance, token: string) => `${app.config.publicUrl
 
 export default async function adminUserRoutes(app: FastifyInstance): Promise<void> {
   /** A well-formed id is not enough: the organisation must exist (else the foreign key fails with a 500). */
-  const organisationKnown = async (id: string | null) =>
-    id === null ||
-    (await app.db.selectFrom('organisations').select('id').where('id', '=', id).executeTakeFirst()) !== undefined;
+  const organisationKnown = async (id: string | null) => id === null || (await organisationExists(app.db, id));
   const unknownOrganisation = (request: FastifyRequest) =>
     formErrors(request, [{ path: ['organisationId'], message: 'organisation_unknown' }]);
 

@@ -14,6 +14,7 @@ import {
   encryptSecret,
   newTotpSecret,
   replaceRecoveryCodes,
+  setTotpSecret,
   totpFor,
   totpStep,
 } from '../../staff/totp.js';
@@ -104,12 +105,7 @@ export default async function twoFactorRoutes(app: FastifyInstance): Promise<voi
       replacing = true;
     }
     const codes = await app.db.transaction().execute(async (trx) => {
-      await trx
-        .updateTable('staff_users')
-        // The last step used belonged to the old secret: the new one starts afresh.
-        .set({ totp_secret: encryptSecret(app.config.secret, base32), totp_enabled: true, totp_last_step: null })
-        .where('id', '=', user.id)
-        .execute();
+      await setTotpSecret(trx, app.config.secret, user.id, base32);
       await resetSecondFactor(trx, user.id);
       const fresh = await replaceRecoveryCodes(trx, user.id);
       await audit(trx, {
