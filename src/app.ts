@@ -11,21 +11,21 @@ import type { Kysely } from 'kysely';
 import type { Config } from './config.js';
 import { type DatabaseHandle, openDatabase, waitForDatabase } from './db/connect.js';
 import { migrateToLatest } from './db/migrate.js';
-import { loggerOptions, staffRequestLogging } from './logging.js';
 import assets from './plugins/assets.js';
 import dbPlugin from './plugins/db.js';
 import erasure from './plugins/erasure.js';
 import errors from './plugins/errors.js';
 import i18n from './plugins/i18n.js';
+import { loggerOptions, staffRequestLogging } from './plugins/logging.js';
+import { clientErrorHandler, routerErrorHandlers } from './plugins/router-errors.js';
 import securityHeaders from './plugins/security-headers.js';
 import staffAuth from './plugins/staff-auth.js';
 import surveys from './plugins/surveys.js';
 import views from './plugins/views.js';
-import { clientErrorHandler, routerErrorHandlers } from './router-errors.js';
 import healthRoutes from './routes/health.js';
 import publicRoutes from './routes/public/index.js';
+import { announceSetupLink } from './routes/staff/auth/setup.js';
 import staffRoutes from './routes/staff/index.js';
-import { announceSetupLink } from './routes/staff/setup.js';
 
 declare module 'fastify' {
   interface FastifyInstance {

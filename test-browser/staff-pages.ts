@@ -221,7 +221,7 @@ export function staffPages(app: FastifyInstance): Area {
     const filed = await app.db.selectFrom('responses').select('id').executeTakeFirstOrThrow();
     yield {
       name: 'refused (partner opens an account)',
-      status: await go(`/staff/responses/${filed.id}`),
+      status: await go(`/staff/accounts/${filed.id}`),
       expected: 403,
     };
     await go('/staff/');
@@ -230,7 +230,7 @@ export function staffPages(app: FastifyInstance): Area {
     // An analyst reads the account.
     await fillSignIn(page, STAFF.analyst, PASSWORD);
     yield { name: 'staff home (analyst)', status: await submit(page), expected: 200 };
-    yield { name: 'response view (analyst)', status: await go(`/staff/responses/${filed.id}`), expected: 200 };
+    yield { name: 'account view (analyst)', status: await go(`/staff/accounts/${filed.id}`), expected: 200 };
     await signOut(page);
 
     // Two-factor sign-in.

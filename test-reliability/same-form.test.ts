@@ -3,7 +3,7 @@
 // Different answers from that one form: as many accounts as receipts shown, each stored.
 import pg from 'pg';
 import t from 'tap';
-import { hashReceipt, normalizeReceipt } from '../src/surveys/receipt.js';
+import { hashReceipt, normalizeReceipt } from '../src/accounts/receipt-code.js';
 import { encode, type Fields } from '../test/support/forms.js';
 import { launchApp, stage } from './support/app-process.js';
 import { appSettings, postgresSkip, SECRET } from './support/env.js';

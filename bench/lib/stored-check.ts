@@ -3,7 +3,7 @@
 // confirmation page showed is there (by its keyed hash, the only form the database keeps).
 
 import { setTimeout as sleep } from 'node:timers/promises';
-import { hashReceipt, normalizeReceipt } from '../../src/surveys/receipt.js';
+import { hashReceipt, normalizeReceipt } from '../../src/accounts/receipt-code.js';
 import { queryOnce } from './scratch-database.js';
 
 export async function countResponses(databaseUrl: string): Promise<number> {

@@ -1,6 +1,7 @@
 // The CLI's commands. Each takes an open database and returns an exit code.
 import { readFileSync } from 'node:fs';
 import type { Kysely } from 'kysely';
+import { rewriteResponses, vacuumResponses } from '../accounts/erasure.js';
 import type { Config } from '../config.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { type Database, ROLES, type Role, type SurveyStatus } from '../db/schema.js';
@@ -11,7 +12,6 @@ import { audit } from '../staff/audit.js';
 import { createLink, LINK_LIFETIME_MS } from '../staff/tokens.js';
 import { createUser, findUserByEmail } from '../staff/users.js';
 import { describeProblems, surveyDefinitionSchema } from '../surveys/definition.js';
-import { rewriteResponses, vacuumResponses } from '../surveys/erasure.js';
 import { importSurvey, listSurveys, setSurveyStatus } from '../surveys/repository.js';
 
 export interface CommandContext {

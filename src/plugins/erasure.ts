@@ -2,7 +2,7 @@
 // one runs before the database closes, so a withdrawal just before a restart is erased too.
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
-import { createErasureScheduler, type ErasureScheduler } from '../surveys/erasure.js';
+import { createErasureScheduler, type ErasureScheduler } from '../accounts/erasure.js';
 
 declare module 'fastify' {
   interface FastifyInstance {

@@ -3,6 +3,8 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { isDatabaseUnavailable } from '../db/errors.js';
+import { type AppError, type AppErrorCode, isAppError } from '../errors/app-error.js';
+import { renderStaff } from './staff-pages.js';
 
 export interface ErrorPage {
   status: number;
@@ -42,8 +44,31 @@ export function errorPageModel(
   };
 }
 
+/** The staff page for each AppError a staff route raises; the rest are the site's error page. */
+const STAFF_ERROR_PAGES: Partial<Record<AppErrorCode, string>> = {
+  forbidden: 'errors/refused',
+  csrf: 'errors/refused',
+  link_expired: 'errors/link-expired',
+  no_organisation: 'errors/no-organisation',
+};
+
+/** Every AppError becomes its page here and nowhere else. */
+function renderAppError(request: FastifyRequest, reply: FastifyReply, error: AppError): FastifyReply {
+  const staffPage = request.url.startsWith('/staff') ? STAFF_ERROR_PAGES[error.code] : undefined;
+  if (!staffPage) {
+    const code = error.code === 'not_found' ? 'not_found' : 'bad_request';
+    return renderErrorPage(request, reply, { status: error.statusCode, code });
+  }
+  const reason = error.code === 'csrf' ? 'csrf' : 'forbidden';
+  return renderStaff(request, reply.code(error.statusCode), staffPage, {
+    title: request.t(error.messageKey),
+    body: request.t(`staff:refused.${reason}.body`),
+  });
+}
+
 async function errorsPlugin(app: FastifyInstance): Promise<void> {
   app.setErrorHandler((error: FastifyError, request, reply) => {
+    if (isAppError(error)) return renderAppError(request, reply, error);
     const page = classifyError(error);
     if (page.status >= 500) {
       request.log.error({ err: error, route: request.routeOptions.url, code: page.code }, 'request failed');

@@ -1,14 +1,16 @@
 // Everything under /staff passes through here: the session is loaded from its cookie, the
-// route's access (src/auth/access.ts) is enforced, admins are made to set up two-factor sign-in
+// access the route declares in its own options (`config: { access }`, see src/staff/access.ts)
+// is enforced, admins are made to set up two-factor sign-in
 // when REQUIRE_2FA is on, and every state-changing form is checked against CSRF.
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import { type Access, accessFor, allows } from '../auth/access.js';
-import { readSessionCookie } from '../auth/cookie.js';
-import { csrfTokenMatches, sameOrigin } from '../auth/csrf.js';
 import type { StaffUserRow } from '../db/schema.js';
-import { loadSession, type StaffSession } from '../staff/sessions.js';
+import { csrfRefused, forbidden } from '../errors/app-error.js';
+import { type Access, allows } from '../staff/access.js';
+import { loadSession, type StaffSession } from '../staff/sign-in-sessions.js';
 import { findUserById } from '../staff/users.js';
+import { csrfTokenMatches, sameOrigin } from './csrf.js';
+import { readSessionCookie } from './sign-in-cookie.js';
 
 export interface StaffContext {
   session: StaffSession;
@@ -22,6 +24,10 @@ export interface StaffRoute {
 }
 
 declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** Who may use this route; every /staff route must say. */
+    access?: Access;
+  }
   interface FastifyInstance {
     /** Every /staff route Fastify registered, with its declared access (for the role test). */
     staffRoutes: StaffRoute[];
@@ -34,18 +40,8 @@ declare module 'fastify' {
 /** Pages an admin who must enrol in two-factor sign-in can still reach. */
 const ENROLMENT_ROUTES = new Set(['/staff/account/two-factor', '/staff/logout']);
 
-function routeAccess(request: FastifyRequest): Access | undefined {
-  const method = request.method === 'HEAD' ? 'GET' : request.method;
-  return accessFor(method, request.routeOptions.url ?? '');
-}
-
-export function refuse(request: FastifyRequest, reply: FastifyReply, status: 403 | 404, reason: 'forbidden' | 'csrf') {
-  return reply.code(status).render('staff/refused', {
-    title: request.t(`staff:refused.${reason}.title`),
-    body: request.t(`staff:refused.${reason}.body`),
-    staff: request.staff ? { name: request.staff.user.display_name } : undefined,
-  });
-}
+/** A HEAD route Fastify adds for a GET carries the GET's options, and so its access. */
+const routeAccess = (request: FastifyRequest): Access | undefined => request.routeOptions.config.access;
 
 async function staffAuth(app: FastifyInstance): Promise<void> {
   app.decorate('staffRoutes', [] as StaffRoute[]);
@@ -55,7 +51,7 @@ async function staffAuth(app: FastifyInstance): Promise<void> {
     if (!route.url.startsWith('/staff')) return;
     for (const method of [route.method].flat()) {
       if (method === 'HEAD') continue;
-      app.staffRoutes.push({ method, url: route.url, access: accessFor(method, route.url) });
+      app.staffRoutes.push({ method, url: route.url, access: route.config?.access });
     }
   });
 
@@ -80,18 +76,19 @@ async function staffAuth(app: FastifyInstance): Promise<void> {
     const signedIn = request.staff?.session.stage === 'authenticated' ? request.staff : undefined;
 
     if (request.method !== 'GET' && request.method !== 'HEAD') {
-      if (!sameOrigin(request)) return refuse(request, reply, 403, 'csrf');
+      if (!sameOrigin(request)) throw csrfRefused();
       // Signed-in forms carry the session's token; the ways in are covered by the origin check.
       if (access?.kind !== 'anyone' && (!signedIn || !csrfTokenMatches(request, signedIn.session.csrfToken))) {
-        return signedIn ? refuse(request, reply, 403, 'csrf') : reply.code(303).redirect('/staff/login');
+        if (signedIn) throw csrfRefused();
+        return reply.code(303).redirect('/staff/login');
       }
     }
     if (access?.kind === 'anyone') return;
     if (!signedIn) {
-      if (!access) return refuse(request, reply, 403, 'forbidden');
+      if (!access) throw forbidden();
       return reply.code(303).redirect('/staff/login');
     }
-    if (!allows(access, signedIn.user.roles)) return refuse(request, reply, 403, 'forbidden');
+    if (!allows(access, signedIn.user.roles)) throw forbidden();
     const mustEnrol = app.config.require2fa && signedIn.user.roles.includes('admin') && !signedIn.user.totp_enabled;
     if (mustEnrol && !ENROLMENT_ROUTES.has(request.routeOptions.url)) {
       return reply.code(303).redirect('/staff/account/two-factor');

@@ -2,9 +2,9 @@
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { createRateLimit, type RateLimit } from '../abuse/rate-limit.js';
+import { createFormOnce, type FormOnce } from '../accounts/file-once.js';
 import { interfaceTextFrom, SurveyCatalog } from '../surveys/catalog.js';
 import { installDemoSurveyIfEmpty } from '../surveys/demo.js';
-import { createFormOnce, type FormOnce } from '../surveys/form-once.js';
 
 export interface PublicLimits {
   /** Final survey submissions per address (hashed) — generous: a family shares one phone. */

@@ -3,10 +3,52 @@
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../db/schema.js';
 
+/**
+ * Every action the audit log records. The stored strings are data: the log is append-only, so
+ * an action keeps its name for good (`response_viewed` is a staff member opening an account,
+ * from before accounts had one name in the code; renaming it would split the log's history).
+ */
+export const AUDIT_ACTIONS = [
+  'login',
+  'login_failed',
+  'login_throttled',
+  'logout',
+  'setup_completed',
+  'password_set',
+  'password_changed',
+  'password_reset_link',
+  'reauth_failed',
+  'recovery_code_used',
+  'second_factor_failed',
+  'second_factor_locked',
+  'second_factor_throttled',
+  'second_factor_unlocked',
+  'totp_enrolled',
+  'totp_replaced',
+  'user_created',
+  'user_updated',
+  'organisation_created',
+  'session_created',
+  'session_closed',
+  'session_counts_exported',
+  'assisted_accounts_entered',
+  'response_viewed',
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+/** What an entry is about: a staff user, an organisation, an assisted session, an account. */
+export type AuditTarget = 'staff_user' | 'organisation' | 'assisted_session' | 'response';
+
+/** Who did it: a signed-in staff user, by id and email at the time. */
+export interface AuditActor {
+  id: string;
+  email: string;
+}
+
 export interface AuditEntry {
-  actor?: { id: string; email: string } | undefined;
-  action: string;
-  targetType?: string;
+  actor?: AuditActor | undefined;
+  action: AuditAction;
+  targetType?: AuditTarget;
   targetId?: string;
   details?: Record<string, unknown>;
 }

@@ -127,7 +127,7 @@ export async function auditSecondFactor(
   result: SecondFactorResult,
   step: 'sign_in' | 'account',
 ): Promise<void> {
-  const entry = { targetType: 'staff_user', targetId: user.id };
+  const entry = { targetType: 'staff_user' as const, targetId: user.id };
   const actor = step === 'account' ? { id: user.id, email: user.email } : undefined;
   if (result.kind === 'wrong') {
     await audit(db, { ...entry, actor, action: 'second_factor_failed', details: { step, failures: result.failures } });

@@ -3,8 +3,8 @@
 // token aged a minute (the "too fast" check is real) whose nonce fixes the receipt code.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { formatReceipt, hashReceipt, receiptForNonce } from '../../src/accounts/receipt-code.js';
 import { issueFormToken, readFormToken } from '../../src/surveys/form-token.js';
-import { formatReceipt, hashReceipt, receiptForNonce } from '../../src/surveys/receipt.js';
 import { encode, type Fields, hiddenInputs } from '../../test/support/forms.js';
 import { demoSteps, escapeHtml } from '../../test/support/public-pages.js';
 import { PROJECT_DIR } from '../../test/support/spawn-server.js';

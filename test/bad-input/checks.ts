@@ -4,8 +4,8 @@
 
 import fc from 'fast-check';
 import type { FastifyInstance } from 'fastify';
+import { answerEntries } from '../../src/accounts/document.js';
 import { LOCALE_CODES, type LocaleCode, localeInfo } from '../../src/i18n/locales.js';
-import { answerEntries } from '../../src/surveys/account-document.js';
 import { cleanText, type FormValues, keepVisible, preferNotField } from '../../src/surveys/answers.js';
 import { PREFER_NOT, type Survey, writeInField } from '../../src/surveys/model.js';
 import { validateSurvey } from '../../src/surveys/validate.js';

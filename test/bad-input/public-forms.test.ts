@@ -12,10 +12,10 @@
 // seed, path and counterexample); FC_RUN_SCALE=<x> multiplies every property's runs.
 import fc from 'fast-check';
 import t from 'tap';
+import type { StoredAnswer } from '../../src/accounts/document.js';
+import { hashReceipt, normalizeReceipt } from '../../src/accounts/receipt-code.js';
 import { BODY_LIMIT_BYTES } from '../../src/app.js';
 import { isLocaleCode, type LocaleCode } from '../../src/i18n/locales.js';
-import type { StoredAnswer } from '../../src/surveys/account-document.js';
-import { hashReceipt, normalizeReceipt } from '../../src/surveys/receipt.js';
 import { TEST_SECRET } from '../helper.js';
 import { announceSeed } from '../support/fast-check-seed.js';
 import { envelope as anyEnvelope, hostileValue, jsonShape, oddTextPiece, pairFor } from './arbitraries.js';

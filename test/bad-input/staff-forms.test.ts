@@ -16,12 +16,12 @@ import fc from 'fast-check';
 import type { LightMyRequestResponse } from 'fastify';
 import Handlebars from 'handlebars';
 import t from 'tap';
+import { createSession } from '../../src/assisted-sessions/repository.js';
 import { ROLES, SESSION_FORMATS } from '../../src/db/schema.js';
 import { LOCALE_CODES } from '../../src/i18n/locales.js';
-import { createSession } from '../../src/sessions/repository.js';
 import { createOrganisation } from '../../src/staff/organisations.js';
 import { resetSecondFactor } from '../../src/staff/second-factor.js';
-import { startSession } from '../../src/staff/sessions.js';
+import { startSession } from '../../src/staff/sign-in-sessions.js';
 import { consumeLink, createLink } from '../../src/staff/tokens.js';
 import { encryptSecret, newTotpSecret, replaceRecoveryCodes, totpFor } from '../../src/staff/totp.js';
 import { TEST_SECRET } from '../helper.js';
@@ -624,7 +624,7 @@ t.test(
 
     const analyst = await signIn(app, 'analyst@example.org');
     for (const { id } of filed) {
-      const url = `/staff/responses/${id}`;
+      const url = `/staff/accounts/${id}`;
       shows(await get(analyst, url), url, [story, writeIn, SCRIPT]);
     }
 

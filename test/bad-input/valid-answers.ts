@@ -1,7 +1,7 @@
 // Valid answers to a survey, generated from its own definition: what a resident may send, and
 // what must then be stored.
 import fc from 'fast-check';
-import type { StoredAnswer } from '../../src/surveys/account-document.js';
+import type { StoredAnswer } from '../../src/accounts/document.js';
 import { cleanText } from '../../src/surveys/answers.js';
 import type { Question, Survey } from '../../src/surveys/model.js';
 

@@ -4,8 +4,8 @@
 // looks like one, and the receipt code exists only as its keyed hash.
 import { sql } from 'kysely';
 import t from 'tap';
-import type { AccountDocument } from '../../src/surveys/account-document.js';
-import { hashReceipt, normalizeReceipt } from '../../src/surveys/receipt.js';
+import type { AccountDocument } from '../../src/accounts/document.js';
+import { hashReceipt, normalizeReceipt } from '../../src/accounts/receipt-code.js';
 import { build, TEST_SECRET } from '../helper.js';
 import {
   Browser,

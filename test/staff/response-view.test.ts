@@ -2,6 +2,7 @@
 // order, personal details in free text shown as [phone number] and the like (write-ins too),
 // unredacted only for the safeguarding lead, and nothing at all once the resident withdraws.
 import t from 'tap';
+import { plainText } from '../../src/surveys/text.js';
 import { build } from '../helper.js';
 import { Browser, SurveyWalker, walkToCheck } from '../support/public-pages.js';
 import { createStaffUser, signIn, staffGet } from '../support/staff.js';
@@ -23,7 +24,8 @@ if (!walker.receipt) throw new Error(`no receipt: ${walker.title}`);
 const { id } = await app.db.selectFrom('responses').select('id').executeTakeFirstOrThrow();
 
 const view = async (email: string) =>
-  (await staffGet(app, `/staff/responses/${id}`, { cookie: (await signIn(app, email)).cookie })).body;
+  (await staffGet(app, `/staff/accounts/${id}`, { cookie: (await signIn(app, email)).cookie })).body;
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const terms = (html: string) => [...html.matchAll(/<dt>([^<]*)<\/dt>/g)].map((m) => m[1]);
 
 t.test('an analyst sees every answer, in order, with personal details hidden', async (t) => {
@@ -41,6 +43,40 @@ t.test('an analyst sees every answer, in order, with personal details hidden', a
     return typeof question?.label === 'object' ? (question.label as Record<string, string>).en : undefined;
   });
   t.same(questions.slice(0, asked.length), labels, "the survey's order, not the database's");
+});
+
+t.test('every choice answer shows its label in English, and as the resident read it in Somali', async (t) => {
+  const html = await view('analyst@example.org');
+  const survey = (await app.surveys.get('your-experience'))?.survey;
+  if (!survey) throw new Error('no survey');
+  const stored = (await app.db.selectFrom('responses').select('answers').where('id', '=', id).executeTakeFirstOrThrow())
+    .answers as Record<string, { value: string | string[] }>;
+  const cells = new Map(
+    [...html.matchAll(/<dt>([^<]*)<\/dt><dd[^>]*>([\s\S]*?)<\/dd>/g)].map((m) => [m[1] ?? '', m[2] ?? '']),
+  );
+  let checked = 0;
+  for (const question of survey.questions) {
+    const answer = stored[question.id];
+    if (question.kind !== 'choice' || !answer) continue;
+    const cell = cells.get(plainText(question.label, 'en', 'en')) ?? '';
+    t.ok(cell, `${question.id} is shown`);
+    for (const code of [answer.value].flat()) {
+      const option = question.options.find((o) => o.code === code);
+      if (!option) throw new Error(`no option ${code}`);
+      const english = plainText(option.label, 'en', 'en');
+      const somali = plainText(option.label, 'so', 'en');
+      t.match(cell, english, `${question.id}: "${code}" as its English label`);
+      t.match(
+        cell,
+        new RegExp(`<span class="as-seen" lang="so" dir="ltr">[^<]*${escapeRegExp(somali)}`),
+        `${question.id}: and its Somali label`,
+      );
+      if (english !== code)
+        t.notMatch(cell.replace(english, '').replace(somali, ''), new RegExp(`\\b${code}\\b`), 'never the raw code');
+      checked += 1;
+    }
+  }
+  t.ok(checked >= 3, `${checked} choice answers checked`);
 });
 
 t.test('the safeguarding lead sees the text as written', async (t) => {
@@ -89,7 +125,7 @@ t.test('details written with invisible characters and full-width forms are hidde
     .where('id', '!=', id)
     .executeTakeFirstOrThrow();
   const html = (
-    await staffGet(app, `/staff/responses/${second}`, { cookie: (await signIn(app, 'analyst@example.org')).cookie })
+    await staffGet(app, `/staff/accounts/${second}`, { cookie: (await signIn(app, 'analyst@example.org')).cookie })
   ).body;
   const visible = html.replace(/[\p{Cf}]/gu, '').normalize('NFKC');
   for (const digits of ['07700900123', '9434765919', '07911123456']) {

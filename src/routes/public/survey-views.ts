@@ -1,8 +1,8 @@
 // Rendering the steps of a survey: start, a question page, check your answers, confirmation.
 // Every step carries the answers given so far, so nothing is stored until the final Send.
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { formatJoinCode } from '../../assisted-sessions/session-code.js';
 import { contactForText } from '../../i18n/bidi.js';
-import { formatJoinCode } from '../../sessions/join-code.js';
 import { type FormValues, fieldsOf, hiddenFields, isVisible, keepVisible } from '../../surveys/answers.js';
 import type { CatalogEntry } from '../../surveys/catalog.js';
 import type { LocalizedText } from '../../surveys/definition.js';

@@ -2,14 +2,16 @@
 // whole form back here. Nothing is written to the database until the final Send, and every
 // refusal (validation, too fast, too many, database down) re-renders with the answers kept.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { addressKey } from '../../abuse/address-key.js';
+import { accountDocument } from '../../accounts/document.js';
+import { fileDocument, londonDate } from '../../accounts/file.js';
+import { formAlreadyUsed } from '../../accounts/file-once.js';
+import { formatReceipt } from '../../accounts/receipt-code.js';
+import { joinState } from '../../assisted-sessions/joining.js';
+import { findSessionByJoinCode } from '../../assisted-sessions/repository.js';
 import { isDatabaseUnavailable } from '../../db/errors.js';
-import { joinState } from '../../sessions/joining.js';
-import { findSessionByJoinCode } from '../../sessions/repository.js';
-import { accountDocument } from '../../surveys/account-document.js';
+import { addressKey } from '../../plugins/address-key.js';
 import { keepVisible, readFormValues } from '../../surveys/answers.js';
 import type { CatalogEntry } from '../../surveys/catalog.js';
-import { formAlreadyUsed } from '../../surveys/form-once.js';
 import {
   type FormToken,
   issueFormToken,
@@ -18,8 +20,6 @@ import {
   renewFormToken,
 } from '../../surveys/form-token.js';
 import { findPage, pageAfter, pageBefore, pagesAsked } from '../../surveys/navigation.js';
-import { formatReceipt } from '../../surveys/receipt.js';
-import { fileDocument, londonDate } from '../../surveys/submit.js';
 import { validatePage, validateSurvey } from '../../surveys/validate.js';
 import { formField } from '../form-field.js';
 import { requireLocale } from './locale-param.js';

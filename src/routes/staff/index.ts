@@ -1,28 +1,25 @@
-// Everything behind /staff. Access for each route is declared in src/auth/access.ts and
-// enforced by the staff-auth plugin, registered before these routes so it sees them all.
+// Everything behind /staff, one area per plugin, each with its prefix. Every route declares
+// its access in its own options (`config: { access }`, src/staff/access.ts); the staff-auth
+// plugin, registered before these, enforces it and lists every route for the route × role test.
 import type { FastifyInstance } from 'fastify';
-import accountRoutes from './account.js';
-import adminAuditRoutes from './admin-audit.js';
-import adminOrganisationRoutes from './admin-organisations.js';
-import adminUserRoutes from './admin-users.js';
-import assistedEntryRoutes from './assisted-entry.js';
-import loginRoutes from './login.js';
-import passwordLinkRoutes from './password-link.js';
-import responseRoutes from './responses.js';
-import sessionRoutes from './sessions.js';
-import setupRoutes from './setup.js';
-import twoFactorRoutes from './two-factor.js';
+import accountArea from './account/index.js';
+import adminArea from './admin/index.js';
+import authArea from './auth/index.js';
+import changesArea from './changes/index.js';
+import exportsArea from './exports/index.js';
+import homeRoutes from './home.js';
+import reportsArea from './reports/index.js';
+import reviewArea from './review/index.js';
+import sessionsArea from './sessions/index.js';
 
 export default async function staffRoutes(app: FastifyInstance): Promise<void> {
-  await app.register(loginRoutes);
-  await app.register(setupRoutes);
-  await app.register(passwordLinkRoutes);
-  await app.register(accountRoutes);
-  await app.register(twoFactorRoutes);
-  await app.register(adminUserRoutes);
-  await app.register(adminOrganisationRoutes);
-  await app.register(adminAuditRoutes);
-  await app.register(sessionRoutes);
-  await app.register(assistedEntryRoutes);
-  await app.register(responseRoutes);
+  await app.register(authArea, { prefix: '/staff' });
+  await app.register(homeRoutes, { prefix: '/staff' });
+  await app.register(accountArea, { prefix: '/staff/account' });
+  await app.register(adminArea, { prefix: '/staff/admin' });
+  await app.register(sessionsArea, { prefix: '/staff/sessions' });
+  await app.register(reviewArea, { prefix: '/staff' });
+  await app.register(exportsArea, { prefix: '/staff/exports' });
+  await app.register(reportsArea, { prefix: '/staff/reports' });
+  await app.register(changesArea, { prefix: '/staff' });
 }

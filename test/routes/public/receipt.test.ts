@@ -4,15 +4,15 @@
 // every word the resident wrote.
 import { randomBytes } from 'node:crypto';
 import t from 'tap';
-import { WRONG_RECEIPTS_PER_ADDRESS } from '../../../src/plugins/surveys.js';
-import { renewFormToken } from '../../../src/surveys/form-token.js';
 import {
   encodeReceipt,
   formatReceipt,
   hashReceipt,
   normalizeReceipt,
   receiptForNonce,
-} from '../../../src/surveys/receipt.js';
+} from '../../../src/accounts/receipt-code.js';
+import { WRONG_RECEIPTS_PER_ADDRESS } from '../../../src/plugins/surveys.js';
+import { renewFormToken } from '../../../src/surveys/form-token.js';
 import { build, TEST_SECRET } from '../../helper.js';
 import {
   Browser,

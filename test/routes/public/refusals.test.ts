@@ -3,12 +3,12 @@
 // the resident's language (never JSON, never a 500), and wherever the answers came in, they go
 // back out in the form, with nothing stored.
 import t from 'tap';
+import type { AccountDocument } from '../../../src/accounts/document.js';
+import { formatReceipt, hashReceipt, normalizeReceipt, receiptForNonce } from '../../../src/accounts/receipt-code.js';
 import { BODY_LIMIT_BYTES } from '../../../src/app.js';
 import type { LocaleCode } from '../../../src/i18n/locales.js';
 import { localeInfo } from '../../../src/i18n/locales.js';
-import type { AccountDocument } from '../../../src/surveys/account-document.js';
 import { issueFormToken, readFormToken, renewFormToken } from '../../../src/surveys/form-token.js';
-import { formatReceipt, hashReceipt, normalizeReceipt, receiptForNonce } from '../../../src/surveys/receipt.js';
 import { build, TEST_SECRET } from '../../helper.js';
 import { hiddenInputs } from '../../support/forms.js';
 import {

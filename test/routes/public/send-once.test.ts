@@ -4,9 +4,9 @@
 // a resent form never shows a receipt again. Never a confirmation for an account not stored.
 import type { FastifyInstance } from 'fastify';
 import t from 'tap';
-import { createFormOnce, RESEND_WINDOW_MS } from '../../../src/surveys/form-once.js';
+import { createFormOnce, RESEND_WINDOW_MS } from '../../../src/accounts/file-once.js';
+import { hashReceipt, normalizeReceipt } from '../../../src/accounts/receipt-code.js';
 import { MAX_FORM_HOURS, readFormToken, renewFormToken } from '../../../src/surveys/form-token.js';
-import { hashReceipt, normalizeReceipt } from '../../../src/surveys/receipt.js';
 import { build, TEST_SECRET } from '../../helper.js';
 import { agedToken, type Fields, hiddenInputs } from '../../support/forms.js';
 import { Browser, type Page, SurveyWalker, titleOf, walkToCheck } from '../../support/public-pages.js';

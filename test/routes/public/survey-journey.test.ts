@@ -2,7 +2,7 @@
 // through a validation failure that keeps every answer, the showIf branch, and a Change from
 // the check-answers page, to a receipt code that really files the account.
 import t from 'tap';
-import type { AccountDocument } from '../../../src/surveys/account-document.js';
+import type { AccountDocument } from '../../../src/accounts/document.js';
 import { build } from '../../helper.js';
 import { Resident } from '../../support/forms.js';
 

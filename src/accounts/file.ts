@@ -1,0 +1,57 @@
+// Filing an account: the one moment anything a resident typed is written down. One row: the
+// response (locale, channel, date only, receipt hash) with its answers as one document, the
+// personal details found in free text recorded beside them for redaction.
+import { type Kysely, sql } from 'kysely';
+import type { Database, ResponseChannel } from '../db/schema.js';
+import type { LocaleCode } from '../i18n/locales.js';
+import type { FormValues } from '../surveys/answers.js';
+import type { Survey } from '../surveys/model.js';
+import { type AccountDocument, accountDocument } from './document.js';
+
+export interface NewAccount {
+  surveyVersionId: string;
+  locale: LocaleCode;
+  channel: ResponseChannel;
+  submittedOn: string;
+  receiptHash: string;
+  /** The assisted session the account came from (a partner's entry, or a resident's join code). */
+  sessionId?: string | null;
+}
+
+// Building a DateTimeFormat is costly (it loads time-zone data); one is enough.
+const LONDON_DAY = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' });
+
+/** Today's date in London, where the service and its residents are. Never a time. */
+export function londonDate(now = new Date()): string {
+  return LONDON_DAY.format(now);
+}
+
+/**
+ * Stores the account. Returns false when an account with this receipt already exists (the
+ * same form sent twice), so the caller shows the same receipt without filing it again.
+ */
+export async function fileAccount(
+  db: Kysely<Database>,
+  survey: Survey,
+  values: FormValues,
+  account: NewAccount,
+): Promise<boolean> {
+  return fileDocument(db, accountDocument(survey, values), account);
+}
+
+/** Stores an account document already built (see accountDocument); false if the receipt exists. */
+export async function fileDocument(
+  db: Kysely<Database>,
+  document: AccountDocument,
+  account: NewAccount,
+): Promise<boolean> {
+  // One row, so one round trip and atomic without a transaction. A receipt that already exists
+  // is the same form sent twice: nothing is filed again.
+  const result = await sql<{ id: string }>`
+    insert into responses (survey_version_id, locale, channel, submitted_on, receipt_hash, session_id, answers)
+    values (${account.surveyVersionId}, ${account.locale}, ${account.channel}, ${account.submittedOn},
+      ${account.receiptHash}, ${account.sessionId ?? null}, ${JSON.stringify(document)}::jsonb)
+    on conflict (receipt_hash) do nothing
+    returning id`.execute(db);
+  return result.rows.length === 1;
+}

@@ -1,0 +1,29 @@
+// Who may use a staff route. Each route declares one of these in its own options
+// (`config: { access }`), and the staff-auth plugin enforces it; a /staff route that declares
+// none is refused to everyone at run time and fails the route × role test, so nothing reaches
+// production without a decision on the route itself.
+import type { Role } from '../db/schema.js';
+
+export type Access =
+  /** Anyone, signed in or not: the ways in (login, first-run setup, one-time password links). */
+  | { kind: 'anyone' }
+  /** Any signed-in staff user, whatever their roles. */
+  | { kind: 'signed-in' }
+  /** Signed-in staff holding at least one of these roles. */
+  | { kind: 'roles'; roles: readonly Role[] };
+
+export const ANYONE: Access = { kind: 'anyone' };
+export const SIGNED_IN: Access = { kind: 'signed-in' };
+export const ADMINS: Access = { kind: 'roles', roles: ['admin'] };
+/** Community partners running sessions, and admins. */
+export const PARTNERS: Access = { kind: 'roles', roles: ['partner', 'admin'] };
+/** Roles that read accounts (redacted, except for safeguarding). Partners never do. */
+export const READERS: Access = { kind: 'roles', roles: ['analyst', 'reviewer', 'translator', 'safeguarding', 'admin'] };
+
+export function allows(access: Access | undefined, roles: readonly Role[] | undefined): boolean {
+  if (!access) return false;
+  if (access.kind === 'anyone') return true;
+  if (!roles) return false;
+  if (access.kind === 'signed-in') return true;
+  return access.roles.some((role) => roles.includes(role));
+}

@@ -1,0 +1,55 @@
+// Who should reach each staff route: the route × role test's own table, kept apart from the
+// routes' declarations so that a route declaring the wrong access fails the test, not only one
+// declaring none. A new route needs a line here: the decision is made twice, on purpose.
+import type { Access } from '../../src/staff/access.js';
+
+const anyone: Access = { kind: 'anyone' };
+const signedIn: Access = { kind: 'signed-in' };
+const admin: Access = { kind: 'roles', roles: ['admin'] };
+const partners: Access = { kind: 'roles', roles: ['partner', 'admin'] };
+const readers: Access = { kind: 'roles', roles: ['analyst', 'reviewer', 'translator', 'safeguarding', 'admin'] };
+
+export const EXPECTED_ACCESS: Readonly<Record<string, Access>> = {
+  'GET /staff/login': anyone,
+  'POST /staff/login': anyone,
+  'GET /staff/login/second-factor': anyone,
+  'POST /staff/login/second-factor': anyone,
+  'GET /staff/setup/:token': anyone,
+  'POST /staff/setup/:token': anyone,
+  'GET /staff/password/:token': anyone,
+  'POST /staff/password/:token': anyone,
+
+  'GET /staff/': signedIn,
+  'POST /staff/logout': signedIn,
+  'GET /staff/account': signedIn,
+  'POST /staff/account/password': signedIn,
+  'GET /staff/account/two-factor': signedIn,
+  'POST /staff/account/two-factor': signedIn,
+
+  'GET /staff/admin/users': admin,
+  'GET /staff/admin/users/new': admin,
+  'POST /staff/admin/users/new': admin,
+  'GET /staff/admin/users/:id': admin,
+  'POST /staff/admin/users/:id': admin,
+  'POST /staff/admin/users/:id/reset-link': admin,
+  'POST /staff/admin/users/:id/unlock-second-factor': admin,
+  'GET /staff/admin/organisations': admin,
+  'POST /staff/admin/organisations': admin,
+  'GET /staff/admin/audit': admin,
+
+  'GET /staff/sessions': partners,
+  'GET /staff/sessions/new': partners,
+  'POST /staff/sessions/new': partners,
+  'POST /staff/sessions/:id/close': partners,
+  'GET /staff/sessions/counts.csv': partners,
+  'GET /staff/sessions/:id': partners,
+  'GET /staff/sessions/:id/enter': partners,
+  'POST /staff/sessions/:id/enter': partners,
+  'GET /staff/sessions/:id/slip/:slip': partners,
+  'GET /staff/sessions/fresh.css': partners,
+
+  'GET /staff/accounts/:id': readers,
+  'GET /staff/responses/:id': readers,
+};
+
+export const routeKey = (method: string, url: string) => `${method} ${url}`;
