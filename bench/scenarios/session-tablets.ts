@@ -17,7 +17,7 @@ const SECONDS = 60;
 const PAUSE_MS = 2000;
 const JOIN_CODE = 'TABS23';
 
-async function createSession(databaseUrl: string): Promise<void> {
+async function createAssistedSession(databaseUrl: string): Promise<void> {
   await queryOnce(
     databaseUrl,
     "insert into organisations (name) values ('Bench community centre') on conflict do nothing",
@@ -42,7 +42,7 @@ export const sessionTablets: Scenario = {
       env: { SUBMISSIONS_PER_ADDRESS: '30' },
     });
     context.onCleanup(() => app.stop());
-    await createSession(context.databaseUrl);
+    await createAssistedSession(context.databaseUrl);
     const url = `${app.origin}${DEMO_SURVEY_PATH('so')}`;
     const rowsBefore = await settledResponseCount(context.databaseUrl);
     const receipts: string[] = [];

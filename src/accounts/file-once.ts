@@ -39,12 +39,13 @@ export interface FormOnce {
   /**
    * Files `document` for the form with this nonce unless it is already filed, and says what to
    * show. `insert` stores the account under a receipt hash and reports whether a row was added
-   * (false when that receipt hash exists).
+   * (false when that receipt hash exists); it is given the receipt too, for a caller that
+   * writes something else keyed by it in the same transaction (an assisted entry's slip).
    */
   file(
     nonce: string,
     document: AccountDocument,
-    insert: (receiptHash: string) => Promise<boolean>,
+    insert: (receiptHash: string, receipt: string) => Promise<boolean>,
   ): Promise<FilingOutcome>;
   /** A send that may or may not have reached the database: a retry may show its receipt. */
   keepOpen(nonce: string): void;
@@ -90,12 +91,12 @@ export function createFormOnce(
   async function fileNow(
     nonce: string,
     document: AccountDocument,
-    insert: (receiptHash: string) => Promise<boolean>,
+    insert: (receiptHash: string, receipt: string) => Promise<boolean>,
   ): Promise<FilingOutcome> {
     const key = keyOf(nonce);
     const first = receiptForNonce(secret, nonce);
     const firstHash = hashReceipt(secret, first);
-    if (await insert(firstHash)) {
+    if (await insert(firstHash, first)) {
       openFor(key);
       return { kind: 'shown', receipt: first };
     }
@@ -104,7 +105,7 @@ export function createFormOnce(
     if (!existing || existing.status === 'withdrawn') return { kind: 'already_sent' };
     const wanted = canonicalJson(document);
     const candidate = canonicalJson(existing.answers) === wanted ? first : receiptForAnswers(secret, nonce, document);
-    if (candidate !== first && (await insert(hashReceipt(secret, candidate)))) {
+    if (candidate !== first && (await insert(hashReceipt(secret, candidate), candidate))) {
       openFor(key);
       return { kind: 'shown', receipt: candidate };
     }

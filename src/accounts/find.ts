@@ -1,5 +1,5 @@
-// Accounts as the people allowed to see them do: what a receipt code opens (status, date,
-// withdrawal) and what a staff reader opens. Looked up by the
+// Accounts as the people allowed to see them do: what a receipt code opens (status and date)
+// and what a staff reader opens. Looked up by the
 // code's keyed hash, so the comparison never touches the code itself and takes the same time
 // whatever the code (one indexed equality match).
 import type { Kysely } from 'kysely';
@@ -46,12 +46,4 @@ export async function findAccount(db: Kysely<Database>, responseId: string): Pro
 export async function answersOf(db: Kysely<Database>, responseId: string): Promise<unknown> {
   const row = await db.selectFrom('responses').select('answers').where('id', '=', responseId).executeTakeFirst();
   return row?.answers ?? null;
-}
-
-/**
- * Deletes every answer of the account for good and marks it withdrawn. The response row
- * stays (with no content) so the receipt still says what happened and counts stay honest.
- */
-export async function withdrawAccount(db: Kysely<Database>, responseId: string): Promise<void> {
-  await db.updateTable('responses').set({ status: 'withdrawn', answers: null }).where('id', '=', responseId).execute();
 }

@@ -1,9 +1,9 @@
 // Assisted sessions in the database, and the counts partners may see (never the accounts).
 import { type Kysely, sql } from 'kysely';
 import type { Database, ResponseChannel, SessionFormat } from '../db/schema.js';
-import { newJoinCode, normalizeJoinCode } from './session-code.js';
+import { newSessionCode, normalizeSessionCode } from './session-code.js';
 
-export interface NewSession {
+export interface NewAssistedSession {
   title: string;
   heldOn: string;
   venue: string;
@@ -16,7 +16,7 @@ export interface NewSession {
   joinsUntil?: string | null;
 }
 
-export async function createSession(db: Kysely<Database>, session: NewSession) {
+export async function createAssistedSession(db: Kysely<Database>, session: NewAssistedSession) {
   // A clash of random codes is unlikely (30^6); try again rather than fail if one happens.
   for (let attempt = 0; ; attempt++) {
     const row = await db
@@ -29,7 +29,7 @@ export async function createSession(db: Kysely<Database>, session: NewSession) {
         format: session.format,
         survey_id: session.surveyId,
         languages: session.languages,
-        join_code: newJoinCode(),
+        join_code: newSessionCode(),
         joins_until: session.joinsUntil ?? null,
         created_by: session.createdBy,
       })
@@ -65,20 +65,20 @@ function sessions(db: Kysely<Database>) {
     .select(sessionColumns);
 }
 
-export type SessionRow = Awaited<ReturnType<typeof findSession>> & object;
+export type AssistedSessionRow = Awaited<ReturnType<typeof findAssistedSession>> & object;
 
-export async function findSession(db: Kysely<Database>, id: string) {
+export async function findAssistedSession(db: Kysely<Database>, id: string) {
   if (!/^[0-9a-f-]{36}$/i.test(id)) return undefined;
   return sessions(db).where('assisted_sessions.id', '=', id).executeTakeFirst();
 }
 
-export async function findSessionByJoinCode(db: Kysely<Database>, typed: unknown) {
-  const code = normalizeJoinCode(typed);
+export async function findSessionByCode(db: Kysely<Database>, typed: unknown) {
+  const code = normalizeSessionCode(typed);
   return code ? sessions(db).where('assisted_sessions.join_code', '=', code).executeTakeFirst() : undefined;
 }
 
 /** Sessions a partner may see: their organisation's; an admin (organisationId undefined) sees all. */
-export async function listSessions(db: Kysely<Database>, organisationId: string | null | undefined) {
+export async function listAssistedSessions(db: Kysely<Database>, organisationId: string | null | undefined) {
   let query = sessions(db).orderBy('assisted_sessions.held_on', 'desc').orderBy('assisted_sessions.title');
   if (organisationId !== undefined)
     query = query.where('assisted_sessions.organisation_id', '=', organisationId ?? sql<string>`null`);
@@ -114,6 +114,6 @@ export async function countsBySession(db: Kysely<Database>, sessionIds: string[]
 }
 
 /** Stops the session's code from accepting anyone (a partner's explicit close). */
-export async function closeSession(db: Kysely<Database>, id: string): Promise<void> {
+export async function closeAssistedSession(db: Kysely<Database>, id: string): Promise<void> {
   await db.updateTable('assisted_sessions').set({ closed: true }).where('id', '=', id).execute();
 }

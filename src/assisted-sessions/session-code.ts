@@ -5,21 +5,21 @@ import { randomInt } from 'node:crypto';
 import { folded } from '../pii/fold.js';
 
 const ALPHABET = 'ABCDEFGHJKMNPQRSTVWXYZ23456789';
-export const JOIN_CODE_LENGTH = 6;
+export const SESSION_CODE_LENGTH = 6;
 
-export function newJoinCode(): string {
-  return Array.from({ length: JOIN_CODE_LENGTH }, () => ALPHABET[randomInt(ALPHABET.length)]).join('');
+export function newSessionCode(): string {
+  return Array.from({ length: SESSION_CODE_LENGTH }, () => ALPHABET[randomInt(ALPHABET.length)]).join('');
 }
 
-export function normalizeJoinCode(input: unknown): string | undefined {
+export function normalizeSessionCode(input: unknown): string | undefined {
   if (typeof input !== 'string' || input.length > 40) return undefined;
   // Folded (pii/fold.ts): full-width letters, other scripts' digits, and the invisible direction
   // marks a code copied out of an Arabic or Farsi message carries.
   const code = folded(input)
     .toUpperCase()
     .replace(/[\s\-‐‑–—_.]/g, '');
-  return code.length === JOIN_CODE_LENGTH && [...code].every((c) => ALPHABET.includes(c)) ? code : undefined;
+  return code.length === SESSION_CODE_LENGTH && [...code].every((c) => ALPHABET.includes(c)) ? code : undefined;
 }
 
 /** ABC-DEF: easier to read aloud and to copy. */
-export const formatJoinCode = (code: string) => `${code.slice(0, 3)}-${code.slice(3)}`;
+export const formatSessionCode = (code: string) => `${code.slice(0, 3)}-${code.slice(3)}`;

@@ -7,13 +7,13 @@ import fp from 'fastify-plugin';
 import type { StaffUserRow } from '../db/schema.js';
 import { csrfRefused, forbidden } from '../errors/app-error.js';
 import { type Access, allows } from '../staff/access.js';
-import { loadSession, type StaffSession } from '../staff/sign-in-sessions.js';
+import { loadSignInSession, type SignInSession } from '../staff/sign-in-sessions.js';
 import { findUserById } from '../staff/users.js';
 import { csrfTokenMatches, sameOrigin } from './csrf.js';
 import { readSessionCookie } from './sign-in-cookie.js';
 
 export interface StaffContext {
-  session: StaffSession;
+  session: SignInSession;
   user: StaffUserRow;
 }
 
@@ -65,7 +65,7 @@ async function staffAuth(app: FastifyInstance): Promise<void> {
     reply.header('referrer-policy', 'same-origin');
     const id = readSessionCookie(request);
     if (!id) return;
-    const session = await loadSession(app.db, id);
+    const session = await loadSignInSession(app.db, id);
     const user = session ? await findUserById(app.db, session.userId) : undefined;
     if (session && user && !user.disabled) request.staff = { session, user };
   });

@@ -12,7 +12,7 @@ const TOUCH_EVERY_MS = 60_000;
 
 export type SessionStage = StaffSessionsTable['stage'];
 
-export interface StaffSession {
+export interface SignInSession {
   idHash: string;
   userId: string;
   stage: SessionStage;
@@ -20,21 +20,21 @@ export interface StaffSession {
 }
 
 /** Starts a new session (a new id every time: the id rotates at login). Returns the raw id. */
-export async function startSession(db: Kysely<Database>, userId: string, stage: SessionStage) {
+export async function startSignInSession(db: Kysely<Database>, userId: string, stage: SessionStage) {
   const id = newToken();
   const csrfToken = newToken();
   await db
     .insertInto('staff_sessions')
     .values({ id_hash: tokenHash(id), user_id: userId, stage, csrf_token: csrfToken })
     .execute();
-  return { id, session: { idHash: tokenHash(id), userId, stage, csrfToken } satisfies StaffSession };
+  return { id, session: { idHash: tokenHash(id), userId, stage, csrfToken } satisfies SignInSession };
 }
 
-export async function loadSession(
+export async function loadSignInSession(
   db: Kysely<Database>,
   id: string,
   now = new Date(),
-): Promise<StaffSession | undefined> {
+): Promise<SignInSession | undefined> {
   if (id.length > 100) return undefined;
   const row = await db.selectFrom('staff_sessions').selectAll().where('id_hash', '=', tokenHash(id)).executeTakeFirst();
   if (!row) return undefined;
@@ -50,15 +50,15 @@ export async function loadSession(
   return { idHash: row.id_hash, userId: row.user_id, stage: row.stage, csrfToken: row.csrf_token };
 }
 
-export async function endSession(db: Kysely<Database>, idHash: string): Promise<void> {
+export async function endSignInSession(db: Kysely<Database>, idHash: string): Promise<void> {
   await db.deleteFrom('staff_sessions').where('id_hash', '=', idHash).execute();
 }
 
 /** Ends every sign-in session of the user (a password set through a one-time link, say). */
-export async function endAllSessions(db: Kysely<Database>, userId: string): Promise<void> {
+export async function endAllSignInSessions(db: Kysely<Database>, userId: string): Promise<void> {
   await db.deleteFrom('staff_sessions').where('user_id', '=', userId).execute();
 }
 
-export async function endOtherSessions(db: Kysely<Database>, userId: string, keepIdHash: string): Promise<void> {
+export async function endOtherSignInSessions(db: Kysely<Database>, userId: string, keepIdHash: string): Promise<void> {
   await db.deleteFrom('staff_sessions').where('user_id', '=', userId).where('id_hash', '!=', keepIdHash).execute();
 }

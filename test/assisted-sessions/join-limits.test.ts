@@ -4,8 +4,8 @@
 // address may send many accounts (a room of tablets) but not without end.
 import t from 'tap';
 import { londonDate } from '../../src/accounts/file.js';
-import { closeSession, createSession } from '../../src/assisted-sessions/repository.js';
-import { formatJoinCode } from '../../src/assisted-sessions/session-code.js';
+import { closeAssistedSession, createAssistedSession } from '../../src/assisted-sessions/repository.js';
+import { formatSessionCode } from '../../src/assisted-sessions/session-code.js';
 import { SUBMISSIONS_PER_SESSION_ADDRESS, WRONG_JOIN_CODES_PER_ADDRESS } from '../../src/plugins/surveys.js';
 import { createOrganisation } from '../../src/staff/organisations.js';
 import { build } from '../helper.js';
@@ -23,7 +23,7 @@ const daysFromToday = (days: number) =>
   new Date(Date.parse(`${londonDate()}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
 async function session(heldOn: string, joinsUntil: string | null = null) {
-  return createSession(app.db, {
+  return createAssistedSession(app.db, {
     title: `Held ${heldOn}`,
     heldOn,
     venue: 'Hall',
@@ -54,7 +54,7 @@ t.test('wrong codes are limited per address, and then the right one is refused a
   t.match(blocked.html, so('survey.sessionCodeTooMany'), 'saying so, in Somali');
   const right = await join(open.join_code, '198.51.100.40');
   t.equal(right.status, 429, 'even the right code: the limit cannot be probed');
-  const elsewhere = await join(formatJoinCode(open.join_code), '198.51.100.41');
+  const elsewhere = await join(formatSessionCode(open.join_code), '198.51.100.41');
   t.equal(elsewhere.status, 200, 'another address joins with it');
   t.equal(elsewhere.step, 'service', 'and goes on to the first question');
 });
@@ -76,7 +76,7 @@ t.test('a code works from the day before its session until its last day, and nev
   const ended = await join((await session('2025-01-01')).join_code, '198.51.100.60');
   t.match(ended.html, so('survey.sessionEnded'), 'an ended session says it has ended');
   const closing = await session(londonDate());
-  await closeSession(app.db, closing.id);
+  await closeAssistedSession(app.db, closing.id);
   const closed = await join(closing.join_code, '198.51.100.61');
   t.equal(closed.status, 422, 'closed by its partner: refused');
   t.match(closed.html, so('survey.sessionEnded'));

@@ -16,17 +16,17 @@ import fc from 'fast-check';
 import type { LightMyRequestResponse } from 'fastify';
 import Handlebars from 'handlebars';
 import t from 'tap';
-import { createSession } from '../../src/assisted-sessions/repository.js';
+import { createAssistedSession } from '../../src/assisted-sessions/repository.js';
 import { ROLES, SESSION_FORMATS } from '../../src/db/schema.js';
 import { LOCALE_CODES } from '../../src/i18n/locales.js';
 import { createOrganisation } from '../../src/staff/organisations.js';
 import { resetSecondFactor } from '../../src/staff/second-factor.js';
-import { startSession } from '../../src/staff/sign-in-sessions.js';
+import { startSignInSession } from '../../src/staff/sign-in-sessions.js';
 import { consumeLink, createLink } from '../../src/staff/tokens.js';
 import { encryptSecret, newTotpSecret, replaceRecoveryCodes, totpFor } from '../../src/staff/totp.js';
 import { TEST_SECRET } from '../helper.js';
 import { announceSeed } from '../support/fast-check-seed.js';
-import { createStaffUser, enableTotp, type StaffSession, signIn, staffGet, staffPost } from '../support/staff.js';
+import { createStaffUser, enableTotp, type SignInSession, signIn, staffGet, staffPost } from '../support/staff.js';
 import { envelope as anyEnvelope, hostileValue, jsonShape, pairFor, XSS_PAYLOADS } from './arbitraries.js';
 import {
   holds,
@@ -88,10 +88,10 @@ const sessionSpec = (organisationId: string) => ({
   languages: ['so', 'ar', 'en'],
   createdBy: admin.id,
 });
-const ownSession = await createSession(app.db, sessionSpec(org.id));
-const otherSession = await createSession(app.db, sessionSpec(otherOrg.id));
+const ownSession = await createAssistedSession(app.db, sessionSpec(org.id));
+const otherSession = await createAssistedSession(app.db, sessionSpec(otherOrg.id));
 
-const signedIn: Partial<Record<Sender, StaffSession>> = {
+const signedIn: Partial<Record<Sender, SignInSession>> = {
   admin: await signIn(app, 'admin@example.org'),
   partner: await signIn(app, 'partner@example.org'),
   self: await signIn(app, 'self@example.org'),
@@ -141,13 +141,13 @@ async function senderFor(
       // Garbage codes count as wrong ones: start each request with the count at zero, not locked.
       await resetSecondFactor(app.db, tfa.id);
       const [recovery = ''] = await replaceRecoveryCodes(app.db, tfa.id);
-      const { id } = await startSession(app.db, tfa.id, 'second_factor');
+      const { id } = await startSignInSession(app.db, tfa.id, 'second_factor');
       lateValues.totp = totpFor(tfaSecret, tfa.email).generate();
       lateValues.recovery = recovery;
       return { cookie: `codka-session=${id}`, late: lateValues };
     }
     case 'fresh': {
-      const { id, session } = await startSession(app.db, self.id, 'authenticated');
+      const { id, session } = await startSignInSession(app.db, self.id, 'authenticated');
       return { cookie: `codka-session=${id}`, csrf: session.csrfToken, late: lateValues };
     }
     default: {
@@ -492,7 +492,7 @@ t.test(
   'markup typed by staff and residents is shown escaped in every staff view; the CSV is neutralised',
   async (t) => {
     const adminS = await signIn(app, 'admin@example.org');
-    const get = async (session: StaffSession, url: string) => {
+    const get = async (session: SignInSession, url: string) => {
       const res = await staffGet(app, url, { cookie: session.cookie });
       t.equal(res.statusCode, 200, `GET ${url}`);
       return res;
@@ -609,7 +609,7 @@ t.test(
     t.same(problems, [], 'both pass the survey validation');
 
     // Every staff page that shows them.
-    const pages: [StaffSession, string, string[]][] = [
+    const pages: [SignInSession, string, string[]][] = [
       [adminS, '/staff/admin/users', [displayName, orgName]],
       [adminS, `/staff/admin/users/${invited.id}`, [displayName, orgName]],
       [adminS, '/staff/admin/organisations', [orgName, `${FORMULA} Group`]],

@@ -18,7 +18,7 @@ import {
   PASSWORD,
   postLogin,
   type SetCookie,
-  type StaffSession,
+  type SignInSession,
   sessionCookieOf,
   sessionExists,
   sessionFrom,
@@ -29,7 +29,7 @@ import {
 
 const app = await build(t);
 const admin = await createStaffUser(app, { email: 'admin@example.org', roles: ['admin'], displayName: 'Ada Admin' });
-let session: StaffSession = await signIn(app, admin.email);
+let session: SignInSession = await signIn(app, admin.email);
 
 /** Everything secret the tests type or are shown: none of it may reach the audit log. */
 const secrets = new Set<string>([PASSWORD]);

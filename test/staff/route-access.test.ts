@@ -29,7 +29,7 @@ import {
   staffGet,
   staffPost,
 } from '../support/staff.js';
-import { EXPECTED_ACCESS, routeKey } from './route-access-expected.js';
+import { EXPECTED_ACCESS, routeKey } from '../support/route-access-expected.js';
 
 /** `METHOD /path` for every route in Fastify's printed route tree (HEAD included). */
 function keysFromRouteTree(tree: string): string[] {

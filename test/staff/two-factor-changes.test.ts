@@ -17,7 +17,7 @@ import {
   errorMessages,
   PASSWORD,
   postLogin,
-  type StaffSession,
+  type SignInSession,
   sessionCookieOf,
   signIn,
   staffGet,
@@ -28,7 +28,7 @@ const codeFor = (secret: string, offset = 0) =>
   new TOTP({ secret: Secret.fromBase32(secret) }).generate({ timestamp: Date.now() + offset * 30_000 });
 
 /** Signs in through both steps (the current code of `secret`). */
-async function signInWithCode(app: FastifyInstance, email: string, secret: string): Promise<StaffSession> {
+async function signInWithCode(app: FastifyInstance, email: string, secret: string): Promise<SignInSession> {
   const { cookie } = await postLogin(app, email, PASSWORD);
   const pending = `${cookie?.name}=${cookie?.value}`;
   const res = await staffPost(app, '/staff/login/second-factor', { code: codeFor(secret) }, { cookie: pending });
@@ -41,7 +41,7 @@ async function signInWithCode(app: FastifyInstance, email: string, secret: strin
 }
 
 /** The enrolment form's new secret (as shown) and its encrypted copy. */
-async function newSecretOn(app: FastifyInstance, session: StaffSession) {
+async function newSecretOn(app: FastifyInstance, session: SignInSession) {
   const page = await staffGet(app, '/staff/account/two-factor', { cookie: session.cookie });
   const shown = (/<code class="secret">([^<]*)<\/code>/.exec(page.body)?.[1] ?? '').replace(/\s+/g, '');
   const pending = decodeHtml(/name="pending" value="([^"]*)"/.exec(page.body)?.[1] ?? '');

@@ -14,7 +14,7 @@ import {
   createStaffUser,
   PASSWORD,
   postLogin,
-  type StaffSession,
+  type SignInSession,
   sessionCookieOf,
   sessionExists,
   signIn,
@@ -25,14 +25,14 @@ import {
 const codeFor = (secret: string) => new TOTP({ secret: Secret.fromBase32(secret) }).generate();
 
 /** The enrolment page: the secret shown for typing in, and the encrypted copy the form carries. */
-async function enrolmentPage(app: FastifyInstance, session: StaffSession) {
+async function enrolmentPage(app: FastifyInstance, session: SignInSession) {
   const page = await staffGet(app, '/staff/account/two-factor', { cookie: session.cookie });
   const shown = /<code class="secret">([^<]*)<\/code>/.exec(page.body)?.[1] ?? '';
   const pending = decodeHtml(/name="pending" value="([^"]*)"/.exec(page.body)?.[1] ?? '');
   return { page, secret: shown.replace(/\s+/g, ''), pending };
 }
 
-async function enrol(app: FastifyInstance, session: StaffSession) {
+async function enrol(app: FastifyInstance, session: SignInSession) {
   const { secret, pending } = await enrolmentPage(app, session);
   const res = await staffPost(
     app,

@@ -134,7 +134,7 @@ export function staffPost(app: FastifyInstance, url: string, fields: FormFields,
 export const isLoginRedirect = (res: LightMyRequestResponse) =>
   res.statusCode === 303 && res.headers.location === '/staff/login';
 
-export interface StaffSession {
+export interface SignInSession {
   /** The `cookie` header value to send back. */
   cookie: string;
   /** The raw session id the browser holds. */
@@ -179,7 +179,7 @@ export async function signIn(
   email: string,
   password = PASSWORD,
   options: RequestOptions = {},
-): Promise<StaffSession> {
+): Promise<SignInSession> {
   const { res, cookie } = await postLogin(app, email, password, options);
   if (res.statusCode !== 303 || !cookie) {
     throw new Error(`sign-in of ${email} answered ${res.statusCode} ${res.headers.location ?? ''}`);
@@ -194,7 +194,7 @@ export async function sessionFrom(
   cookie: SetCookie,
   location: string,
   remoteAddress?: string,
-): Promise<StaffSession> {
+): Promise<SignInSession> {
   const header = `${cookie.name}=${cookie.value}`;
   const { res, url } = await follow(app, location, header, remoteAddress);
   const csrf = csrfOf(res.body);

@@ -2,8 +2,9 @@
 // browser history) and sees what happened to their account, or withdraws it. Every wrong
 // code gets the same message, and wrong codes from one address are limited.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { type AccountSummary, findByReceiptHash, withdrawAccount } from '../../accounts/find.js';
+import { type AccountSummary, findByReceiptHash } from '../../accounts/find.js';
 import { formatReceipt, hashReceipt, normalizeReceipt } from '../../accounts/receipt-code.js';
+import { withdrawAccount } from '../../accounts/withdraw.js';
 import { addressKey } from '../../plugins/address-key.js';
 import { displayText } from '../../surveys/text.js';
 import { formField } from '../form-field.js';

@@ -1,7 +1,7 @@
 // Rendering the steps of a survey: start, a question page, check your answers, confirmation.
 // Every step carries the answers given so far, so nothing is stored until the final Send.
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { formatJoinCode } from '../../assisted-sessions/session-code.js';
+import { formatSessionCode } from '../../assisted-sessions/session-code.js';
 import { contactForText } from '../../i18n/bidi.js';
 import { type FormValues, fieldsOf, hiddenFields, isVisible, keepVisible } from '../../surveys/answers.js';
 import type { CatalogEntry } from '../../surveys/catalog.js';
@@ -73,7 +73,7 @@ export function renderStart(
     hasErrors: Boolean(sessionError),
     errors: sessionError ? [{ target: 'f-session', message: sessionError }] : [],
     sessionError,
-    typedSessionCode: options.typedSessionCode ?? (state.sessionCode ? formatJoinCode(state.sessionCode) : ''),
+    typedSessionCode: options.typedSessionCode ?? (state.sessionCode ? formatSessionCode(state.sessionCode) : ''),
     title: model.surveyTitle.text,
     languageLinks: true,
     step: 'start',

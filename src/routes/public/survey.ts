@@ -7,7 +7,7 @@ import { fileDocument, londonDate } from '../../accounts/file.js';
 import { formAlreadyUsed } from '../../accounts/file-once.js';
 import { formatReceipt } from '../../accounts/receipt-code.js';
 import { joinState } from '../../assisted-sessions/joining.js';
-import { findSessionByJoinCode } from '../../assisted-sessions/repository.js';
+import { findSessionByCode } from '../../assisted-sessions/repository.js';
 import { isDatabaseUnavailable } from '../../db/errors.js';
 import { addressKey } from '../../plugins/address-key.js';
 import { keepVisible, readFormValues } from '../../surveys/answers.js';
@@ -138,7 +138,7 @@ export default async function surveyRoutes(app: FastifyInstance): Promise<void> 
   async function joinSession(request: FastifyRequest<SurveyRoute>, typed: string) {
     const key = addressKey(request);
     if (app.limits.joinCodeGuesses.blocked(key)) return { kind: 'too_many' as const };
-    const found = await findSessionByJoinCode(app.db, typed);
+    const found = await findSessionByCode(app.db, typed);
     if (!found) {
       app.limits.joinCodeGuesses.hit(key);
       return { kind: 'unknown' as const };
@@ -187,7 +187,7 @@ export default async function surveyRoutes(app: FastifyInstance): Promise<void> 
     }
     // Joined through a session (a room of phones behind one connection): limit per session,
     // not per address, so a busy workshop is never turned away.
-    const session = state.sessionCode ? await findSessionByJoinCode(app.db, state.sessionCode) : undefined;
+    const session = state.sessionCode ? await findSessionByCode(app.db, state.sessionCode) : undefined;
     const allowed = session
       ? app.limits.sessionSubmissions.hit(session.id) &&
         app.limits.sessionAddressSubmissions.hit(`${session.id}:${addressKey(request)}`)

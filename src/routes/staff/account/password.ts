@@ -7,7 +7,7 @@ import { audit } from '../../../staff/audit.js';
 import { hashPassword } from '../../../staff/passwords.js';
 import { recheckPassword } from '../../../staff/reauthenticate.js';
 import { minutesUntil } from '../../../staff/second-factor.js';
-import { endOtherSessions } from '../../../staff/sign-in-sessions.js';
+import { endOtherSignInSessions } from '../../../staff/sign-in-sessions.js';
 import { setPassword } from '../../../staff/users.js';
 import { actorOf, type FieldError, fieldError, formErrors, renderForm, signedIn } from '../context.js';
 import { newPasswordFields, passwordHint } from '../fields/password.js';
@@ -63,7 +63,7 @@ export default async function accountRoutes(app: FastifyInstance): Promise<void>
     const passwordHash = await hashPassword(form.data.password);
     await app.db.transaction().execute(async (trx) => {
       await setPassword(trx, staff.user.id, passwordHash);
-      await endOtherSessions(trx, staff.user.id, staff.session.idHash);
+      await endOtherSignInSessions(trx, staff.user.id, staff.session.idHash);
       await audit(trx, {
         actor: actorOf(staff),
         action: 'password_changed',

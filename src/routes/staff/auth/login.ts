@@ -11,7 +11,7 @@ import { ANYONE, SIGNED_IN } from '../../../staff/access.js';
 import { audit } from '../../../staff/audit.js';
 import { verifyPassword } from '../../../staff/passwords.js';
 import { tokenHash } from '../../../staff/secrets.js';
-import { endSession, startSession } from '../../../staff/sign-in-sessions.js';
+import { endSignInSession, startSignInSession } from '../../../staff/sign-in-sessions.js';
 import {
   accountThrottleKey,
   addressLoginLimit,
@@ -100,8 +100,8 @@ export default async function loginRoutes(app: FastifyInstance): Promise<void> {
     const stage = user.totp_enabled ? 'second_factor' : 'authenticated';
     const { id } = await app.db.transaction().execute(async (trx) => {
       await clearFailures(trx, key);
-      if (request.staff) await endSession(trx, request.staff.session.idHash);
-      const started = await startSession(trx, user.id, stage);
+      if (request.staff) await endSignInSession(trx, request.staff.session.idHash);
+      const started = await startSignInSession(trx, user.id, stage);
       if (stage === 'authenticated') {
         const actor = { id: user.id, email: user.email };
         await audit(trx, { actor, action: 'login', targetType: 'staff_user', targetId: user.id });
@@ -117,7 +117,7 @@ export default async function loginRoutes(app: FastifyInstance): Promise<void> {
     const staff = request.staff;
     if (staff) {
       await app.db.transaction().execute(async (trx) => {
-        await endSession(trx, staff.session.idHash);
+        await endSignInSession(trx, staff.session.idHash);
         await audit(trx, {
           actor: actorOf(staff),
           action: 'logout',

@@ -4,7 +4,7 @@ import { linkExpired } from '../../../errors/app-error.js';
 import { ANYONE } from '../../../staff/access.js';
 import { audit } from '../../../staff/audit.js';
 import { hashPassword } from '../../../staff/passwords.js';
-import { endAllSessions } from '../../../staff/sign-in-sessions.js';
+import { endAllSignInSessions } from '../../../staff/sign-in-sessions.js';
 import { consumeLink, peekLink } from '../../../staff/tokens.js';
 import { findUserById, setPassword } from '../../../staff/users.js';
 import { type FieldError, formErrors, renderForm, renderStaff } from '../context.js';
@@ -54,7 +54,7 @@ export default async function passwordLinkRoutes(app: FastifyInstance): Promise<
       await setPassword(trx, user.id, passwordHash);
       // A new password ends every session the old one opened: whoever asked for the link may
       // not be the only one who knew the old password.
-      await endAllSessions(trx, user.id);
+      await endAllSignInSessions(trx, user.id);
       await audit(trx, {
         actor: { id: user.id, email: user.email },
         action: 'password_set',

@@ -7,7 +7,7 @@ import { setSessionCookie } from '../../../plugins/sign-in-cookie.js';
 import { ANYONE } from '../../../staff/access.js';
 import { audit } from '../../../staff/audit.js';
 import { auditSecondFactor, checkSecondFactor, minutesUntil, secondFactorState } from '../../../staff/second-factor.js';
-import { endSession, startSession } from '../../../staff/sign-in-sessions.js';
+import { endSignInSession, startSignInSession } from '../../../staff/sign-in-sessions.js';
 import { findUserById } from '../../../staff/users.js';
 import { renderStaff } from '../context.js';
 
@@ -53,8 +53,8 @@ export default async function secondFactorRoutes(app: FastifyInstance): Promise<
       const result = await checkSecondFactor(trx, app.config.secret, user, code);
       await auditSecondFactor(trx, user, result, 'sign_in');
       if (result.kind !== 'accepted') return { result, sessionId: undefined };
-      await endSession(trx, pending.session.idHash);
-      const { id } = await startSession(trx, user.id, 'authenticated');
+      await endSignInSession(trx, pending.session.idHash);
+      const { id } = await startSignInSession(trx, user.id, 'authenticated');
       const actor = { id: user.id, email: user.email };
       if (result.by === 'recovery_code')
         await audit(trx, { actor, action: 'recovery_code_used', targetType: 'staff_user', targetId: user.id });

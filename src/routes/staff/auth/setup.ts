@@ -7,7 +7,7 @@ import { setSessionCookie } from '../../../plugins/sign-in-cookie.js';
 import { ANYONE } from '../../../staff/access.js';
 import { audit } from '../../../staff/audit.js';
 import { hashPassword } from '../../../staff/passwords.js';
-import { startSession } from '../../../staff/sign-in-sessions.js';
+import { startSignInSession } from '../../../staff/sign-in-sessions.js';
 import { consumeLink, createLink, peekLink, revokeSetupLinks } from '../../../staff/tokens.js';
 import { activeAdminExists, createUser, findUserByEmail } from '../../../staff/users.js';
 import { type FieldError, fieldError, formErrors, renderForm } from '../context.js';
@@ -87,7 +87,7 @@ export default async function setupRoutes(app: FastifyInstance): Promise<void> {
       await revokeSetupLinks(trx);
       const actor = { id: user.id, email: user.email };
       await audit(trx, { actor, action: 'setup_completed', targetType: 'staff_user', targetId: user.id });
-      const session = await startSession(trx, user.id, 'authenticated');
+      const session = await startSignInSession(trx, user.id, 'authenticated');
       await audit(trx, { actor, action: 'login', targetType: 'staff_user', targetId: user.id });
       return session;
     });

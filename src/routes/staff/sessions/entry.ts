@@ -8,8 +8,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { accountDocument } from '../../../accounts/document.js';
 import { fileDocument, londonDate } from '../../../accounts/file.js';
 import { formatReceipt, normalizeReceipt } from '../../../accounts/receipt-code.js';
-import type { SessionRow } from '../../../assisted-sessions/repository.js';
-import { formatJoinCode } from '../../../assisted-sessions/session-code.js';
+import type { AssistedSessionRow } from '../../../assisted-sessions/repository.js';
+import { formatSessionCode } from '../../../assisted-sessions/session-code.js';
 import { createSlip, takeSlip } from '../../../assisted-sessions/slips.js';
 import { isDatabaseUnavailable } from '../../../db/errors.js';
 import { notFound } from '../../../errors/app-error.js';
@@ -47,7 +47,7 @@ interface ExtraError {
   message: string;
 }
 
-function chosenLocale(session: SessionRow, raw: unknown): LocaleCode {
+function chosenLocale(session: AssistedSessionRow, raw: unknown): LocaleCode {
   if (typeof raw === 'string' && isLocaleCode(raw)) return raw;
   const first = session.languages.find(isLocaleCode);
   return first ?? 'en';
@@ -57,7 +57,7 @@ export default async function assistedEntryRoutes(app: FastifyInstance): Promise
   function renderEntry(
     request: FastifyRequest<EntryRoute>,
     reply: FastifyReply,
-    session: SessionRow,
+    session: AssistedSessionRow,
     entry: CatalogEntry,
     locale: LocaleCode,
     state: {
@@ -118,7 +118,7 @@ export default async function assistedEntryRoutes(app: FastifyInstance): Promise
     });
   }
 
-  async function surveyOf(session: SessionRow) {
+  async function surveyOf(session: AssistedSessionRow) {
     const entry = await app.surveys.get(session.survey_slug);
     return entry && entry.stored.status !== 'draft' ? entry : undefined;
   }
@@ -178,16 +178,30 @@ export default async function assistedEntryRoutes(app: FastifyInstance): Promise
     const nonce =
       readFormToken(app.config.secret, formField(body, '_token'))?.nonce ?? randomBytes(16).toString('base64url');
     const document = accountDocument(entry.survey, asked);
+    const staff = signedIn(request);
+    const slipFor = (db: typeof app.db, receipt: string) =>
+      createSlip(db, app.config.secret, {
+        staffSessionHash: staff.session.idHash,
+        sessionId: session.id,
+        locale,
+        code: normalizeReceipt(receipt) ?? receipt,
+      });
     let outcome: Awaited<ReturnType<typeof app.formOnce.file>>;
+    /** The slip written with the account, in its transaction; a repeat send writes only a slip. */
+    let slip: string | undefined;
     try {
-      outcome = await app.formOnce.file(nonce, document, (receiptHash) =>
-        fileDocument(app.db, document, {
-          surveyVersionId: entry.stored.versionId,
-          locale,
-          channel: extras.channel,
-          submittedOn: extras.channel === 'paper' ? paperDate : londonDate(),
-          receiptHash,
-          sessionId: session.id,
+      outcome = await app.formOnce.file(nonce, document, (receiptHash, receipt) =>
+        app.db.transaction().execute(async (trx) => {
+          const filed = await fileDocument(trx, document, {
+            surveyVersionId: entry.stored.versionId,
+            locale,
+            channel: extras.channel,
+            submittedOn: extras.channel === 'paper' ? paperDate : londonDate(),
+            receiptHash,
+            sessionId: session.id,
+          });
+          if (filed) slip = await slipFor(trx, receipt);
+          return filed;
         }),
       );
     } catch (error) {
@@ -208,13 +222,7 @@ export default async function assistedEntryRoutes(app: FastifyInstance): Promise
         nextHref: `/staff/sessions/${session.id}/enter?locale=${locale}`,
       });
     }
-    const code = normalizeReceipt(outcome.receipt) ?? outcome.receipt;
-    const slip = await createSlip(app.db, app.config.secret, {
-      staffSessionHash: signedIn(request).session.idHash,
-      sessionId: session.id,
-      locale,
-      code,
-    });
+    slip ??= await slipFor(app.db, outcome.receipt);
     return reply.code(303).redirect(`/staff/sessions/${session.id}/slip/${slip}`);
   });
 
@@ -269,7 +277,7 @@ export default async function assistedEntryRoutes(app: FastifyInstance): Promise
     return renderStaff(request, reply, 'sessions/slip', {
       title: request.t('staff:slip.title'),
       nextHref,
-      session: { ...session, joinCode: formatJoinCode(session.join_code) },
+      session: { ...session, joinCode: formatSessionCode(session.join_code) },
       slip: {
         lang: locale,
         dir: localeInfo(locale).dir,

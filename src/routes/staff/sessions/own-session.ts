@@ -1,7 +1,7 @@
 // Which assisted sessions a user may work with: partners their own organisation's, admins all.
 // Anyone else's session is "not found", never "forbidden": its existence is not theirs to know.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { findSession } from '../../../assisted-sessions/repository.js';
+import { findAssistedSession } from '../../../assisted-sessions/repository.js';
 import { notFound } from '../../../errors/app-error.js';
 import { signedIn } from '../context.js';
 
@@ -13,7 +13,7 @@ export const scopeOf = (request: FastifyRequest) => {
 
 /** The session named in the path, if this user may work with it; otherwise a 404. */
 export async function ownSession(app: FastifyInstance, request: FastifyRequest<{ Params: { id: string } }>) {
-  const session = await findSession(app.db, request.params.id);
+  const session = await findAssistedSession(app.db, request.params.id);
   const scope = scopeOf(request);
   if (!session || (scope !== undefined && session.organisation_id !== scope)) throw notFound();
   return session;

@@ -4,13 +4,13 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { dayBefore, JOIN_DAYS_BEFORE } from '../../../assisted-sessions/joining.js';
 import {
-  closeSession,
+  type AssistedSessionRow,
+  closeAssistedSession,
   countsBySession,
-  createSession,
-  listSessions,
-  type SessionRow,
+  createAssistedSession,
+  listAssistedSessions,
 } from '../../../assisted-sessions/repository.js';
-import { formatJoinCode } from '../../../assisted-sessions/session-code.js';
+import { formatSessionCode } from '../../../assisted-sessions/session-code.js';
 import { SESSION_FORMATS, type SessionFormat } from '../../../db/schema.js';
 import { discloseLive } from '../../../disclosure/suppress.js';
 import { noOrganisation } from '../../../errors/app-error.js';
@@ -64,7 +64,7 @@ function sumByLocale(counts: { locale: string; responses: number }[]): Record<st
  * What a partner sees of a session's accounts: every count through disclosure control (see
  * discloseLive), by channel and by language, each row beside the total.
  */
-function countRows(sessions: SessionRow[], counts: Awaited<ReturnType<typeof countsBySession>>) {
+function countRows(sessions: AssistedSessionRow[], counts: Awaited<ReturnType<typeof countsBySession>>) {
   return sessions.map((s) => {
     const own = counts.filter((c) => c.sessionId === s.id);
     const channels = CHANNELS;
@@ -89,7 +89,7 @@ function countRows(sessions: SessionRow[], counts: Awaited<ReturnType<typeof cou
 
 export default async function sessionRoutes(app: FastifyInstance): Promise<void> {
   app.get('/', { config: { access: PARTNERS }, prefixTrailingSlash: 'no-slash' }, async (request, reply) => {
-    const sessions = await listSessions(app.db, scopeOf(request));
+    const sessions = await listAssistedSessions(app.db, scopeOf(request));
     const counts = await countsBySession(
       app.db,
       sessions.map((s) => s.id),
@@ -99,7 +99,7 @@ export default async function sessionRoutes(app: FastifyInstance): Promise<void>
       canCreate: Boolean(signedIn(request).user.organisation_id),
       sessions: countRows(sessions, counts).map((row) => ({
         ...row.session,
-        joinCode: formatJoinCode(row.session.join_code),
+        joinCode: formatSessionCode(row.session.join_code),
         format: request.t(`staff:sessions.formats.${row.session.format}`),
         total: row.total,
         channels: row.byChannel.map((c) => `${request.t(`staff:sessions.channels.${c.channel}`)} ${c.n}`).join(', '),
@@ -158,7 +158,7 @@ export default async function sessionRoutes(app: FastifyInstance): Promise<void>
       return newPage(request, reply, body, fieldError(request, 'survey', 'survey_required'));
     const actor = actorOf(signedIn(request));
     const session = await app.db.transaction().execute(async (trx) => {
-      const created = await createSession(trx, {
+      const created = await createAssistedSession(trx, {
         title: form.data.title,
         heldOn: form.data.heldOn,
         venue: form.data.venue,
@@ -182,7 +182,7 @@ export default async function sessionRoutes(app: FastifyInstance): Promise<void>
     return renderStaff(request, reply, 'sessions/session', {
       title: session.title,
       session: { ...session, format: request.t(`staff:sessions.formats.${session.format}`) },
-      joinCode: formatJoinCode(session.join_code),
+      joinCode: formatSessionCode(session.join_code),
       joinUrl,
       joinsFrom: dayBefore(session.held_on, JOIN_DAYS_BEFORE),
       joinsUntil: session.joins_until && session.joins_until > session.held_on ? session.joins_until : session.held_on,
@@ -201,7 +201,7 @@ export default async function sessionRoutes(app: FastifyInstance): Promise<void>
     const session = await ownSession(app, request);
     const actor = actorOf(signedIn(request));
     await app.db.transaction().execute(async (trx) => {
-      await closeSession(trx, session.id);
+      await closeAssistedSession(trx, session.id);
       await audit(trx, {
         actor,
         action: 'session_closed',
@@ -213,7 +213,7 @@ export default async function sessionRoutes(app: FastifyInstance): Promise<void>
   });
 
   app.get('/counts.csv', { config: { access: PARTNERS } }, async (request, reply) => {
-    const sessions = await listSessions(app.db, scopeOf(request));
+    const sessions = await listAssistedSessions(app.db, scopeOf(request));
     const counts = await countsBySession(
       app.db,
       sessions.map((s) => s.id),
