@@ -16,6 +16,7 @@ import { newToken } from '../../src/staff/secrets.js';
 import { encryptSecret, newTotpSecret } from '../../src/staff/totp.js';
 import { findUserByEmail, findUserById } from '../../src/staff/users.js';
 import { build, TEST_SECRET } from '../helper.js';
+import { EXPECTED_ACCESS, routeKey } from '../support/route-access-expected.js';
 import {
   createStaffUser,
   enableTotp,
@@ -29,7 +30,6 @@ import {
   staffGet,
   staffPost,
 } from '../support/staff.js';
-import { EXPECTED_ACCESS, routeKey } from '../support/route-access-expected.js';
 
 /** `METHOD /path` for every route in Fastify's printed route tree (HEAD included). */
 function keysFromRouteTree(tree: string): string[] {
