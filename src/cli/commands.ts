@@ -13,6 +13,7 @@ import { createLink, LINK_LIFETIME_MS } from '../staff/tokens.js';
 import { createUser, findUserByEmail } from '../staff/users.js';
 import { describeProblems, surveyDefinitionSchema } from '../surveys/definition.js';
 import { importSurvey, listSurveys, setSurveyStatus } from '../surveys/repository.js';
+import { printChangesSince } from './i18n-changes.js';
 
 export interface CommandContext {
   db: Kysely<Database>;
@@ -152,10 +153,11 @@ export const commands: Record<string, Command> = {
   },
 
   'i18n-report': {
-    summary: 'translation coverage per locale, for interface strings and each survey',
-    usage: 'npm run cli -- i18n-report [--missing]',
-    options: { ...help, missing: { type: 'boolean' } },
+    summary: 'translation coverage per locale, for interface strings and each survey; --since REF: what changed',
+    usage: 'npm run cli -- i18n-report [--missing] [--since <commit>]',
+    options: { ...help, missing: { type: 'boolean' }, since: { type: 'string' } },
     async run({ db, options, out }) {
+      if (typeof options.since === 'string') return printChangesSince(options.since, out);
       const english = readTranslations('en') ?? {};
       const locales: Partial<Record<LocaleCode, Translations>> = {};
       for (const code of LOCALE_CODES) locales[code] = readTranslations(code);

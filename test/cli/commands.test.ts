@@ -106,6 +106,17 @@ t.test('i18n-report prints coverage for the interface and each survey', async (t
   t.match(report.text, / {2}so {2}\d+%/);
 });
 
+t.test('i18n-report --since lists, per locale, what changed since a commit, and refuses an unknown one', async (t) => {
+  const report = await run('i18n-report', [], { since: 'HEAD' });
+  t.equal(report.code, 0);
+  t.match(report.text, 'Strings changed since HEAD');
+  for (const locale of ['en', 'so', 'ar', 'ti'])
+    t.match(report.text, new RegExp(`\\n  ${locale}  \\d+ interface, \\d+ survey\\n`));
+  const unknown = await run('i18n-report', [], { since: 'no-such-commit-anywhere' });
+  t.equal(unknown.code, 1);
+  t.match(unknown.text, 'no-such-commit-anywhere is not a commit');
+});
+
 t.test('create-user prints a one-time link and refuses bad roles', async (t) => {
   const made = await run('create-user', [], {
     email: 'Lead@Example.org',
