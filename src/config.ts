@@ -72,6 +72,8 @@ export const CONFIG_VARIABLES: readonly string[] = [
 export interface LocalContact {
   name: string;
   phone: string;
+  /** Whether LOCAL_CONTACT_NAME was set; if not, each locale words the default name itself. */
+  nameConfigured: boolean;
   /** The name as configured for a locale, where it differs from `name`. */
   nameByLocale?: Partial<Record<string, string>>;
 }
@@ -155,6 +157,7 @@ export function loadConfig(env: Env = process.env): Config {
     logLevel: e.LOG_LEVEL,
     localContact: {
       name: e.LOCAL_CONTACT_NAME,
+      nameConfigured: present.LOCAL_CONTACT_NAME !== undefined,
       phone: e.LOCAL_CONTACT_PHONE,
       nameByLocale: Object.fromEntries(
         LOCALE_CODES.flatMap((locale) => {

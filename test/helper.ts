@@ -25,7 +25,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     secret: TEST_SECRET,
     publicUrl: 'http://localhost:3000',
     logLevel: 'silent',
-    localContact: { name: 'Test contact', phone: '020 0000 0000' },
+    localContact: { name: 'Test contact', nameConfigured: true, phone: '020 0000 0000' },
     submissionsPerAddress: 30,
     trustProxy: false,
     require2fa: false,

@@ -5,8 +5,15 @@ import type { LocalContact } from '../config.js';
 
 export const isolateLtr = (text: string) => `\u2066${text}\u2069`;
 
-/** The configured local contact, in `locale`'s words if configured, ready for its sentence. */
-export const contactForText = (contact: LocalContact, locale: string) => ({
-  name: contact.nameByLocale?.[locale] ?? contact.name,
+/**
+ * The local contact in `locale`'s words, ready for its sentence: the name configured for the
+ * locale (LOCAL_CONTACT_NAME_SO …); else, while the council has not named the contact itself,
+ * the locale file's wording of the default name (`confirmation.localContactName`), so a Somali
+ * page never carries an English team name; else LOCAL_CONTACT_NAME as configured.
+ */
+export const contactForText = (contact: LocalContact, locale: string, translate: (key: string) => string) => ({
+  name:
+    contact.nameByLocale?.[locale] ??
+    (contact.nameConfigured ? contact.name : translate('confirmation.localContactName')),
   phone: isolateLtr(contact.phone),
 });

@@ -3,7 +3,7 @@
 // this table says so.
 export const LOCALES = [
   { code: 'en', name: 'English', dir: 'ltr' },
-  { code: 'so', name: 'Soomaali', dir: 'ltr' },
+  { code: 'so', name: 'Af-Soomaali', dir: 'ltr' },
   { code: 'ar', name: 'العربية', dir: 'rtl' },
   { code: 'fa', name: 'فارسی', dir: 'rtl' },
   { code: 'fr', name: 'Français', dir: 'ltr' },

@@ -188,6 +188,6 @@ export function renderConfirmation(request: FastifyRequest, reply: FastifyReply,
     homeHref: `/${request.locale}/`,
     receipt,
     receiptHref: `/${request.locale}/receipt`,
-    localContact: contactForText(request.server.config.localContact, request.locale),
+    localContact: contactForText(request.server.config.localContact, request.locale, request.t),
   });
 }

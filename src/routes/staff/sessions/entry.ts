@@ -291,7 +291,7 @@ export default async function assistedEntryRoutes(app: FastifyInstance): Promise
         support: [
           t('confirmation.nhs111'),
           t('confirmation.samaritans'),
-          t('confirmation.localContact', contactForText(app.config.localContact, locale)),
+          t('confirmation.localContact', contactForText(app.config.localContact, locale, t)),
         ],
       },
     });
