@@ -14,6 +14,7 @@ import { createUser, findUserByEmail } from '../staff/users.js';
 import { describeProblems, surveyDefinitionSchema } from '../surveys/definition.js';
 import { importSurvey, listSurveys, setSurveyStatus } from '../surveys/repository.js';
 import { printChangesSince } from './i18n-changes.js';
+import { seedSyntheticCommand } from './seed-synthetic.js';
 
 export interface CommandContext {
   db: Kysely<Database>;
@@ -195,4 +196,5 @@ export const commands: Record<string, Command> = {
       return 0;
     },
   },
+  'seed-synthetic': seedSyntheticCommand,
 };

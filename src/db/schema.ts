@@ -35,6 +35,8 @@ export interface ResponsesTable {
   session_id: ColumnType<string | null, string | null | undefined, string | null>;
   /** The account: question id → answer (see surveys/account-document.ts); null once withdrawn. */
   answers: ColumnType<unknown, string | null | undefined, string | null>;
+  /** Written by seed-synthetic (development data), never by the service. */
+  synthetic: ColumnType<boolean, boolean | undefined, boolean>;
 }
 
 export const ROLES = ['admin', 'analyst', 'translator', 'partner', 'reviewer', 'safeguarding'] as const;
@@ -44,6 +46,7 @@ export interface OrganisationsTable {
   id: Generated<string>;
   name: string;
   created_on: DateOnly;
+  synthetic: ColumnType<boolean, boolean | undefined, boolean>;
 }
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -130,6 +133,7 @@ export interface AssistedSessionsTable {
   /** The last day residents may join with the code; null means the day it is held. */
   joins_until: string | null;
   closed: Generated<boolean>;
+  synthetic: ColumnType<boolean, boolean | undefined, boolean>;
 }
 
 export interface ReceiptSlipsTable {
