@@ -9,6 +9,7 @@ import * as answersDocument from './2026_11_26_05_answers_document.js';
 import * as secondFactorLock from './2026_12_02_01_second_factor_lock.js';
 import * as sessionJoins from './2026_12_02_02_session_joins.js';
 import * as syntheticRows from './2026_12_03_01_synthetic_rows.js';
+import * as accountsList from './2026_12_03_02_accounts_list.js';
 
 export const migrations: Record<string, Migration> = {
   '2026_11_26_01_resident_journey': residentJourney,
@@ -19,4 +20,5 @@ export const migrations: Record<string, Migration> = {
   '2026_12_02_01_second_factor_lock': secondFactorLock,
   '2026_12_02_02_session_joins': sessionJoins,
   '2026_12_03_01_synthetic_rows': syntheticRows,
+  '2026_12_03_02_accounts_list': accountsList,
 };

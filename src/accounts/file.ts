@@ -1,12 +1,14 @@
 // Filing an account: the one moment anything a resident typed is written down. One row: the
 // response (locale, channel, date only, receipt hash) with its answers as one document, the
-// personal details found in free text recorded beside them for redaction.
+// personal details found in free text recorded beside them for redaction, and what the accounts
+// list filters and searches on (listing.ts).
 import { type Kysely, sql } from 'kysely';
 import type { Database, ResponseChannel } from '../db/schema.js';
 import type { LocaleCode } from '../i18n/locales.js';
 import type { FormValues } from '../surveys/answers.js';
 import type { Survey } from '../surveys/model.js';
 import { type AccountDocument, accountDocument } from './document.js';
+import { listingOf } from './listing.js';
 
 export interface NewAccount {
   surveyVersionId: string;
@@ -36,21 +38,25 @@ export async function fileAccount(
   values: FormValues,
   account: NewAccount,
 ): Promise<boolean> {
-  return fileDocument(db, accountDocument(survey, values), account);
+  return fileDocument(db, survey, accountDocument(survey, values), account);
 }
 
 /** Stores an account document already built (see accountDocument); false if the receipt exists. */
 export async function fileDocument(
   db: Kysely<Database>,
+  survey: Survey,
   document: AccountDocument,
   account: NewAccount,
 ): Promise<boolean> {
+  const listing = listingOf(survey, document);
   // One row, so one round trip and atomic without a transaction. A receipt that already exists
   // is the same form sent twice: nothing is filed again.
   const result = await sql<{ id: string }>`
-    insert into responses (survey_version_id, locale, channel, submitted_on, receipt_hash, session_id, answers)
+    insert into responses (survey_version_id, locale, channel, submitted_on, receipt_hash, session_id, answers,
+      search_text, ethnic_group, age_band)
     values (${account.surveyVersionId}, ${account.locale}, ${account.channel}, ${account.submittedOn},
-      ${account.receiptHash}, ${account.sessionId ?? null}, ${JSON.stringify(document)}::jsonb)
+      ${account.receiptHash}, ${account.sessionId ?? null}, ${JSON.stringify(document)}::jsonb,
+      ${listing.search_text}, ${listing.ethnic_group}, ${listing.age_band})
     on conflict (receipt_hash) do nothing
     returning id`.execute(db);
   return result.rows.length === 1;

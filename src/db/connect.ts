@@ -3,6 +3,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import { PGliteDialect } from 'kysely-pglite-dialect';
 import pg from 'pg';
@@ -83,8 +84,15 @@ function openPglite(dir: string, startFrom?: Blob): DatabaseHandle {
   if (location !== 'memory://') mkdirSync(location, { recursive: true });
   const pglite = new PGlite(location, {
     parsers: { [DATE_OID]: (value: string) => value },
+    // Trigram matching for searching parts of words (the accounts list), as on real Postgres.
+    extensions: { pg_trgm },
     ...(startFrom ? { loadDataDir: startFrom } : {}),
   });
+  return pgliteHandle(pglite);
+}
+
+/** A handle on a PGlite instance already made (tests that load other extensions, or none). */
+export function pgliteHandle(pglite: PGlite): DatabaseHandle {
   const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
   return {
     db,

@@ -2,8 +2,10 @@
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
 
 export type SurveyStatus = 'draft' | 'open' | 'closed';
-export type ResponseChannel = 'online' | 'assisted' | 'paper';
-export type ResponseStatus = 'received' | 'in_review' | 'themed' | 'withdrawn';
+export const RESPONSE_CHANNELS = ['online', 'assisted', 'paper'] as const;
+export type ResponseChannel = (typeof RESPONSE_CHANNELS)[number];
+export const RESPONSE_STATUSES = ['received', 'in_review', 'themed', 'withdrawn'] as const;
+export type ResponseStatus = (typeof RESPONSE_STATUSES)[number];
 
 /** A Postgres `date`, kept as a `YYYY-MM-DD` string on both drivers. */
 type DateOnly = ColumnType<string, string | undefined, string>;
@@ -37,6 +39,10 @@ export interface ResponsesTable {
   answers: ColumnType<unknown, string | null | undefined, string | null>;
   /** Written by seed-synthetic (development data), never by the service. */
   synthetic: ColumnType<boolean, boolean | undefined, boolean>;
+  /** What the accounts list filters and searches on (accounts/listing.ts); null once withdrawn. */
+  search_text: ColumnType<string | null, string | null | undefined, string | null>;
+  ethnic_group: ColumnType<string | null, string | null | undefined, string | null>;
+  age_band: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export const ROLES = ['admin', 'analyst', 'translator', 'partner', 'reviewer', 'safeguarding'] as const;

@@ -7,6 +7,11 @@ import type { PageModel } from './views.js';
 
 const NAV: { href: string; key: string; roles?: Role[] }[] = [
   { href: '/staff/', key: 'nav.home' },
+  {
+    href: '/staff/accounts',
+    key: 'nav.accounts',
+    roles: ['analyst', 'reviewer', 'translator', 'safeguarding', 'admin'],
+  },
   { href: '/staff/sessions', key: 'nav.sessions', roles: ['partner', 'admin'] },
   { href: '/staff/admin/users', key: 'nav.users', roles: ['admin'] },
   { href: '/staff/admin/organisations', key: 'nav.organisations', roles: ['admin'] },

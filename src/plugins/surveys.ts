@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { createRateLimit, type RateLimit } from '../abuse/rate-limit.js';
 import { createFormOnce, type FormOnce } from '../accounts/file-once.js';
+import { fillMissingListings } from '../accounts/listing-backfill.js';
 import { interfaceTextFrom, SurveyCatalog } from '../surveys/catalog.js';
 import { installDemoSurveyIfEmpty } from '../surveys/demo.js';
 
@@ -42,7 +43,11 @@ declare module 'fastify' {
 
 async function surveysPlugin(app: FastifyInstance): Promise<void> {
   await installDemoSurveyIfEmpty(app.db);
-  app.decorate('surveys', new SurveyCatalog(app.db, interfaceTextFrom(app.i18n)));
+  const catalog = new SurveyCatalog(app.db, interfaceTextFrom(app.i18n));
+  app.decorate('surveys', catalog);
+  // Accounts filed before the accounts list existed get its columns (a no-op once done).
+  const filled = await fillMissingListings(app.db, (versionId) => catalog.version(versionId));
+  if (filled > 0) app.log.info({ filled }, 'accounts list: filled the search columns of older accounts');
   app.decorate('formOnce', createFormOnce(app.db, app.config.secret));
   app.decorate('limits', {
     submissions: createRateLimit({ limit: app.config.submissionsPerAddress, windowMs: 10 * 60_000 }),

@@ -9,7 +9,7 @@ import type { Database } from '../db/schema.js';
 import { LOCALE_CODES } from '../i18n/locales.js';
 import { type LocalizedText, SLUG_PATTERN } from './definition.js';
 import { type InterfaceText, resolveSurvey, type Survey } from './model.js';
-import { findSurvey, listSurveys, type StoredSurvey } from './repository.js';
+import { findSurvey, findVersion, listSurveys, type StoredSurvey } from './repository.js';
 
 export interface CatalogEntry {
   stored: StoredSurvey;
@@ -62,6 +62,14 @@ export class SurveyCatalog {
 
   async listOpen(): Promise<CatalogEntry[]> {
     return (await listSurveys(this.db, 'open')).map((stored) => this.#entry(stored));
+  }
+
+  /** The survey as a given version asked it (versions never change, so it is cached for good). */
+  async version(versionId: string): Promise<Survey | undefined> {
+    const cached = this.#resolved.get(versionId);
+    if (cached) return cached;
+    const stored = await findVersion(this.db, versionId);
+    return stored ? this.#entry(stored).survey : undefined;
   }
 
   /** Forget which versions are current (after an import or a status change here). */

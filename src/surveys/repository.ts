@@ -82,22 +82,35 @@ export interface StoredSurvey {
   definition: SurveyDefinition;
 }
 
+const STORED_SURVEY_COLUMNS = [
+  'surveys.id as surveyId',
+  'surveys.status',
+  'survey_versions.id as versionId',
+  'survey_versions.version',
+  'survey_versions.definition',
+] as const;
+
 /** Each survey joined to its current version. */
 function currentVersions(db: Kysely<Database>) {
   return db
     .selectFrom('surveys')
     .innerJoin('survey_versions', 'survey_versions.id', 'surveys.current_version_id')
-    .select([
-      'surveys.id as surveyId',
-      'surveys.status',
-      'survey_versions.id as versionId',
-      'survey_versions.version',
-      'survey_versions.definition',
-    ]);
+    .select(STORED_SURVEY_COLUMNS);
 }
 
 export async function findSurvey(db: Kysely<Database>, slug: string): Promise<StoredSurvey | undefined> {
   const row = await currentVersions(db).where('surveys.slug', '=', slug).executeTakeFirst();
+  return row ? { ...row, definition: parseStored(row.definition) } : undefined;
+}
+
+/** One version of a survey by its id, current or not: what an older account answered. */
+export async function findVersion(db: Kysely<Database>, versionId: string): Promise<StoredSurvey | undefined> {
+  const row = await db
+    .selectFrom('survey_versions')
+    .innerJoin('surveys', 'surveys.id', 'survey_versions.survey_id')
+    .select(STORED_SURVEY_COLUMNS)
+    .where('survey_versions.id', '=', versionId)
+    .executeTakeFirst();
   return row ? { ...row, definition: parseStored(row.definition) } : undefined;
 }
 

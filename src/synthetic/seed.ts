@@ -4,6 +4,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { accountDocument } from '../accounts/document.js';
+import { listingOf } from '../accounts/listing.js';
 import type { Database, ResponseChannel, SessionFormat } from '../db/schema.js';
 import { LOCALE_CODES, type LocaleCode } from '../i18n/locales.js';
 import type { Survey } from '../surveys/model.js';
@@ -92,6 +93,7 @@ export async function seedSynthetic(db: Kysely<Database>, options: SeedOptions):
           .digest('hex'),
         session_id: inSession ? rng.pick(sessions).id : null,
         answers: JSON.stringify(document),
+        ...listingOf(options.survey, document),
         synthetic: true,
       };
     });

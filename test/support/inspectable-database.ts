@@ -3,9 +3,9 @@
 // PGlite loaded with its bundled pageinspect.
 import { PGlite } from '@electric-sql/pglite';
 import { pageinspect } from '@electric-sql/pglite/contrib/pageinspect';
-import { Kysely, sql } from 'kysely';
-import { PGliteDialect } from 'kysely-pglite-dialect';
-import type { DatabaseHandle } from '../../src/db/connect.js';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { type Kysely, sql } from 'kysely';
+import { type DatabaseHandle, pgliteHandle } from '../../src/db/connect.js';
 import type { Database } from '../../src/db/schema.js';
 import { testDatabase } from '../helper.js';
 import { emptyPgliteDataDir } from '../pglite-template.js';
@@ -20,20 +20,12 @@ export async function inspectableDatabase(t: Teardown): Promise<DatabaseHandle> 
     await sql`create extension if not exists pageinspect`.execute(handle.db);
     return handle;
   }
-  const pglite = new PGlite('memory://', { extensions: { pageinspect }, loadDataDir: await emptyPgliteDataDir() });
-  const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
-  await sql`create extension if not exists pageinspect`.execute(db);
-  const handle: DatabaseHandle = {
-    db,
-    kind: 'pglite',
-    ping: async () => {
-      await sql`select 1`.execute(db);
-    },
-    close: async () => {
-      await db.destroy();
-      if (!pglite.closed) await pglite.close();
-    },
-  };
+  const pglite = new PGlite('memory://', {
+    extensions: { pageinspect, pg_trgm },
+    loadDataDir: await emptyPgliteDataDir(),
+  });
+  const handle = pgliteHandle(pglite);
+  await sql`create extension if not exists pageinspect`.execute(handle.db);
   t.teardown(() => handle.close());
   return handle;
 }

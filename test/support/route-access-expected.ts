@@ -48,6 +48,7 @@ export const EXPECTED_ACCESS: Readonly<Record<string, Access>> = {
   'GET /staff/sessions/:id/slip/:slip': partners,
   'GET /staff/sessions/fresh.css': partners,
 
+  'GET /staff/accounts': readers,
   'GET /staff/accounts/:id': readers,
   'GET /staff/responses/:id': readers,
 };

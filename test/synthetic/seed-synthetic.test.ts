@@ -78,7 +78,7 @@ t.test('the same seed gives the same accounts; another seed others', async (t) =
 
 t.test('seeding 2,500 accounts (three batches), then removing exactly them', async (t) => {
   // A resident's account, which --remove must leave alone.
-  await fileDocument(db, { what_happened: { value: 'A real account that must stay.' } } as AccountDocument, {
+  await fileDocument(db, survey, { what_happened: { value: 'A real account that must stay.' } } as AccountDocument, {
     surveyVersionId: stored.versionId,
     locale: 'en',
     channel: 'online',

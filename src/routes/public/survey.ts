@@ -200,7 +200,7 @@ export default async function surveyRoutes(app: FastifyInstance): Promise<void> 
     let outcome: Awaited<ReturnType<typeof app.formOnce.file>>;
     try {
       outcome = await app.formOnce.file(token.nonce, document, (receiptHash) =>
-        fileDocument(app.db, document, {
+        fileDocument(app.db, survey, document, {
           surveyVersionId: stored.versionId,
           locale: request.locale,
           channel: 'online',

@@ -9,6 +9,9 @@ import { type PresentOptions, presentAccount } from '../../../accounts/present.j
 import { notFound } from '../../../errors/app-error.js';
 import { isLocaleCode, type LocaleCode, localeInfo } from '../../../i18n/locales.js';
 import type { PersonalDetailKind } from '../../../pii/scan.js';
+import { filterQuery, parseFilter } from '../../../reading/filter.js';
+import { neighbours } from '../../../reading/list.js';
+import { readingScope, scopeAllows } from '../../../reading/scope.js';
 import { READERS } from '../../../staff/access.js';
 import { audit } from '../../../staff/audit.js';
 import { actorOf, renderStaff, signedIn } from '../context.js';
@@ -29,8 +32,14 @@ export default async function accountViewRoutes(app: FastifyInstance): Promise<v
   app.get<AccountRoute>('/accounts/:id', { config: { access: READERS } }, async (request, reply) => {
     const { id } = request.params;
     const account = await findAccount(app.db, id);
-    if (!account) throw notFound();
     const staff = signedIn(request);
+    const scope = readingScope(staff.user);
+    // An account outside the reader's scope is answered as one that does not exist.
+    if (!account || !scopeAllows(scope, account)) throw notFound();
+    // The list's filter travels with the reader, so previous and next stay within it.
+    const { filter } = parseFilter((request.query ?? {}) as Record<string, unknown>);
+    const around = await neighbours(app.db, filter, scope, { submittedOn: account.submittedOn, id });
+    const listQuery = filterQuery(filter);
     const unredacted = staff.user.roles.includes('safeguarding');
     const entry = await app.surveys.get(account.surveySlug);
     const stored = await answersOf(app.db, id);
@@ -53,6 +62,9 @@ export default async function accountViewRoutes(app: FastifyInstance): Promise<v
       answerLang: own,
       answerDir: own ? localeInfo(own).dir : undefined,
       unredacted,
+      listHref: `/staff/accounts${listQuery}`,
+      newerHref: around.newer ? `/staff/accounts/${around.newer}${listQuery}` : undefined,
+      olderHref: around.older ? `/staff/accounts/${around.older}${listQuery}` : undefined,
       rows: rows.map((row, i) => {
         const seen = asSeen[i];
         return {

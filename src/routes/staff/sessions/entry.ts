@@ -192,7 +192,7 @@ export default async function assistedEntryRoutes(app: FastifyInstance): Promise
     try {
       outcome = await app.formOnce.file(nonce, document, (receiptHash, receipt) =>
         app.db.transaction().execute(async (trx) => {
-          const filed = await fileDocument(trx, document, {
+          const filed = await fileDocument(trx, entry.survey, document, {
             surveyVersionId: entry.stored.versionId,
             locale,
             channel: extras.channel,

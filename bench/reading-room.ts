@@ -1,0 +1,213 @@
+// The reading room at scale, on real Postgres: seed-synthetic writes N accounts (default
+// 1,000,000) into a scratch database, then the real service (its own process, production mode)
+// answers 10 concurrent readers:
+// - the accounts list with two filters and a search term (a different combination each request,
+//   the search words taken from the phrase banks, so they match many accounts, as real words do);
+// - the reading view of random accounts;
+// - the baseline, in the same run: the staff home page, the cheapest signed-in staff page (the
+//   sign-in session look-up that every staff page makes, and a render).
+// Each is run for DURATION seconds after a warm-up; p50/p95/p99 come from every request's own
+// time. Then EXPLAIN (ANALYZE, BUFFERS) of each list query shape is written to
+// bench/results/reading-room-explain.md, and the figures to bench/results/reading-room.json.
+// Run: npx tsx bench/reading-room.ts [N] [DURATION]
+import { writeFileSync } from 'node:fs';
+import { type Kysely, sql } from 'kysely';
+import { openDatabase } from '../src/db/connect.js';
+import { migrateToLatest } from '../src/db/migrate.js';
+import type { Database } from '../src/db/schema.js';
+import { createI18n } from '../src/i18n/resources.js';
+import type { AccountFilter } from '../src/reading/filter.js';
+import { filterQuery } from '../src/reading/filter.js';
+import { countQuery, listQuery } from '../src/reading/list.js';
+import { startSignInSession } from '../src/staff/sign-in-sessions.js';
+import { createUser } from '../src/staff/users.js';
+import { interfaceTextFrom } from '../src/surveys/catalog.js';
+import { installDemoSurveyIfEmpty } from '../src/surveys/demo.js';
+import { resolveSurvey } from '../src/surveys/model.js';
+import { findSurvey } from '../src/surveys/repository.js';
+import { seedSynthetic } from '../src/synthetic/seed.js';
+import { startApp } from './lib/app-server.js';
+import { stopAllChildren } from './lib/child-server.js';
+import { createScratchDatabase } from './lib/scratch-database.js';
+import { percentile, round } from './lib/stats.js';
+
+const count = Number(process.argv[2] ?? 1_000_000);
+const durationSeconds = Number(process.argv[3] ?? 20);
+const READERS = 10;
+const WARM_UP_SECONDS = 3;
+const SECRET = 'bench-secret-0123456789abcdef0123456789abcdef';
+
+const scratch = await createScratchDatabase(process.env.BENCH_DATABASE_URL);
+const handle = openDatabase({ databaseUrl: scratch.url, pgliteDir: 'memory://' });
+const db = handle.db as Kysely<Database>;
+const seconds = (since: bigint) => Number(process.hrtime.bigint() - since) / 1e9;
+
+/** Words from the phrase banks' stories, three letters or more: what a reader would search for. */
+const SEARCH_WORDS: Record<string, string[]> = {
+  so: ['dhakhtar', 'turjubaan', 'isbitaal', 'ballan', 'sugayay'],
+  ar: ['طبيب', 'مستشفى', 'موعد', 'مترجم', 'انتظرت'],
+  ti: ['ሆስፒታል', 'ሓኪም', 'ተርጓሚ', 'ቆጸራ'],
+  en: ['interpreter', 'appointment', 'waiting', 'listen', 'receptionist'],
+  fr: ['médecin', 'interprète', 'rendez'],
+};
+const CHANNELS = ['online', 'assisted', 'paper'];
+const AGE_BANDS = ['18_24', '25_34', '35_44', '45_54', '55_64', '65_74'];
+
+function listFilter(i: number): AccountFilter {
+  const locales = Object.keys(SEARCH_WORDS);
+  const locale = locales[i % locales.length] as keyof typeof SEARCH_WORDS;
+  const words = SEARCH_WORDS[locale] as string[];
+  const q = words[Math.floor(i / locales.length) % words.length];
+  // Two filters: the language (every request) and one more, in turn a channel, an age band, a date.
+  const second: AccountFilter =
+    i % 3 === 0
+      ? { channel: CHANNELS[i % CHANNELS.length] as 'online' }
+      : i % 3 === 1
+        ? { ageBand: AGE_BANDS[i % AGE_BANDS.length] }
+        : { from: '2026-01-01' };
+  return { locale: locale as 'so', ...second, q };
+}
+
+interface Timing {
+  requests: number;
+  failures: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  perSecond: number;
+}
+
+async function load(origin: string, cookie: string, urlFor: (i: number) => string): Promise<Timing> {
+  const times: number[] = [];
+  let failures = 0;
+  let next = 0;
+  const run = async (until: number, record: boolean) => {
+    while (Date.now() < until) {
+      const i = next++;
+      const started = process.hrtime.bigint();
+      const res = await fetch(origin + urlFor(i), { headers: { cookie } });
+      await res.arrayBuffer();
+      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      if (res.status !== 200) failures += 1;
+      if (record) times.push(ms);
+    }
+  };
+  const warm = Date.now() + WARM_UP_SECONDS * 1000;
+  await Promise.all(Array.from({ length: READERS }, () => run(warm, false)));
+  const end = Date.now() + durationSeconds * 1000;
+  await Promise.all(Array.from({ length: READERS }, () => run(end, true)));
+  times.sort((a, b) => a - b);
+  return {
+    requests: times.length,
+    failures,
+    p50: round(percentile(times, 0.5), 1),
+    p95: round(percentile(times, 0.95), 1),
+    p99: round(percentile(times, 0.99), 1),
+    perSecond: round(times.length / durationSeconds, 1),
+  };
+}
+
+async function explain(label: string, query: { sql: string; parameters: readonly unknown[] }): Promise<string> {
+  const { rows } = await sql<{ 'QUERY PLAN': string }>`explain (analyze, buffers) ${sql.raw(
+    // Parameters are spliced in as literals: EXPLAIN cannot take bind parameters of its own.
+    query.sql.replace(/\$(\d+)/g, (_, n) => {
+      const value = query.parameters[Number(n) - 1];
+      return typeof value === 'number' ? String(value) : `'${String(value).replaceAll("'", "''")}'`;
+    }),
+  )}`.execute(db);
+  const plan = rows.map((row) => row['QUERY PLAN']).join('\n');
+  return `### ${label}\n\n\`\`\`\n${plan}\n\`\`\`\n`;
+}
+
+try {
+  await migrateToLatest(db as Kysely<unknown>);
+  await installDemoSurveyIfEmpty(db);
+  const stored = await findSurvey(db, 'your-experience');
+  if (!stored) throw new Error('no demo survey');
+  const survey = resolveSurvey(stored.definition, interfaceTextFrom(await createI18n()));
+  const started = process.hrtime.bigint();
+  await seedSynthetic(db, {
+    surveyId: stored.surveyId,
+    surveyVersionId: stored.versionId,
+    survey,
+    count,
+    seed: 1,
+    onProgress: (done) => {
+      if (done % 100_000 === 0)
+        console.log(`  seeded ${done.toLocaleString('en-GB')} (${seconds(started).toFixed(0)} s)`);
+    },
+  });
+  const seedSeconds = seconds(started);
+  await sql`vacuum analyze responses`.execute(db);
+  console.log(`seed-synthetic: ${count.toLocaleString('en-GB')} accounts in ${seedSeconds.toFixed(1)} s`);
+
+  const user = await createUser(db, {
+    email: 'bench-analyst@example.org',
+    displayName: 'Bench analyst',
+    roles: ['analyst'],
+    languages: [],
+    organisationId: null,
+    passwordHash: null,
+  });
+  const { id: sessionId } = await startSignInSession(db, user.id, 'authenticated');
+  const cookie = `codka-session=${sessionId}`;
+  const sample = await sql<{ id: string }>`select id from responses tablesample system (1) limit 2000`.execute(db);
+  const ids = sample.rows.map((row) => row.id);
+
+  const app = await startApp({ databaseUrl: scratch.url, secret: SECRET });
+  let list: Timing;
+  let view: Timing;
+  let baseline: Timing;
+  try {
+    baseline = await load(app.origin, cookie, () => '/staff/');
+    list = await load(app.origin, cookie, (i) => `/staff/accounts${filterQuery(listFilter(i))}`);
+    view = await load(app.origin, cookie, (i) => `/staff/accounts/${ids[i % ids.length]}`);
+  } finally {
+    await app.stop();
+  }
+
+  const all = { kind: 'all' } as const;
+  const shapes: [string, AccountFilter][] = [
+    [
+      'two filters and a search term (locale, channel, "dhakhtar")',
+      { locale: 'so', channel: 'assisted', q: 'dhakhtar' },
+    ],
+    [
+      'two filters and an Arabic search term (locale, age band, "مستشفى")',
+      { locale: 'ar', ageBand: '35_44', q: 'مستشفى' },
+    ],
+    ['no filter (the first page anyone sees)', {}],
+    ['one filter (locale)', { locale: 'ti' }],
+    [
+      'three filters (ethnic group, age band, date range)',
+      { ethnicGroup: 'black', ageBand: '65_74', from: '2026-01-01' },
+    ],
+    ['a phrase', { q: '"waiting room"' }],
+  ];
+  let plans = `# EXPLAIN (ANALYZE, BUFFERS) of the accounts list's queries\n\n${count.toLocaleString('en-GB')} synthetic accounts on PostgreSQL, written by bench/reading-room.ts.\nEach shape has the page query (50 rows and one more) and its count.\n\n`;
+  for (const [label, filter] of shapes) {
+    plans += await explain(`${label}: page`, listQuery(db, { filter, scope: all }).compile());
+    plans += await explain(`${label}: count`, countQuery(db, filter, all).compile());
+  }
+  writeFileSync(new URL('./results/reading-room-explain.md', import.meta.url), plans);
+
+  const result = {
+    accounts: count,
+    seedSeconds: round(seedSeconds, 1),
+    readers: READERS,
+    durationSeconds,
+    baseline,
+    list,
+    view,
+  };
+  writeFileSync(new URL('./results/reading-room.json', import.meta.url), `${JSON.stringify(result, null, 2)}\n`);
+  const line = (name: string, t: Timing) =>
+    `${name}: p50 ${t.p50} ms, p95 ${t.p95} ms, p99 ${t.p99} ms, ${t.perSecond}/s, ${t.requests} requests, ${t.failures} not 200`;
+  console.log(line('baseline /staff/ (home)', baseline));
+  console.log(line('accounts list, two filters + search', list));
+  console.log(line('reading view', view));
+} finally {
+  await stopAllChildren();
+  await handle.close();
+  await scratch.drop();
+}

@@ -1,0 +1,35 @@
+// The first words of an account, for its row in the accounts list: its free-text answers in the
+// survey's order, personal details shown as "[phone number]" and the like (never the detail
+// itself), cut at a word boundary.
+import type { AccountDocument } from '../accounts/document.js';
+import { redact } from '../pii/redact.js';
+import type { PersonalDetailKind, PersonalDetailSpan } from '../pii/scan.js';
+import { ABOUT_YOU_IDS } from '../surveys/about-you.js';
+import { PREFER_NOT, type Survey } from '../surveys/model.js';
+
+export const EXCERPT_LENGTH = 160;
+const ABOUT_YOU = new Set<string>(ABOUT_YOU_IDS);
+
+export function excerptOf(
+  survey: Survey,
+  stored: unknown,
+  detailLabel: (kind: PersonalDetailKind) => string,
+  length = EXCERPT_LENGTH,
+): string {
+  if (stored === null || typeof stored !== 'object') return '';
+  const document = stored as AccountDocument;
+  const parts: string[] = [];
+  for (const question of survey.questions) {
+    const answer = document[question.id];
+    if (!answer || ABOUT_YOU.has(question.id) || question.kind !== 'text') continue;
+    if (typeof answer.value !== 'string' || answer.value === PREFER_NOT) continue;
+    const spans = (answer.personalDetails ?? []).filter((s) => s.field === 'value') as PersonalDetailSpan[];
+    parts.push(redact(answer.value, spans, detailLabel).replace(/\s+/gu, ' ').trim());
+    if (parts.join(' ').length > length) break;
+  }
+  const text = Array.from(parts.filter(Boolean).join(' — '));
+  if (text.length <= length) return text.join('');
+  const cut = text.slice(0, length).join('');
+  const space = cut.lastIndexOf(' ');
+  return `${(space > length / 2 ? cut.slice(0, space) : cut).trimEnd()}…`;
+}

@@ -1,0 +1,125 @@
+// The accounts list's view model: the filter form with every choice labelled in the reader's
+// language, the rows (first words redacted), the total, and links to the pages either side that
+// keep the filter. Thin templates: everything the page says is worked out here.
+import type { FastifyRequest } from 'fastify';
+import { RESPONSE_CHANNELS, RESPONSE_STATUSES } from '../../../db/schema.js';
+import { isLocaleCode, LOCALES, localeInfo } from '../../../i18n/locales.js';
+import type { PersonalDetailKind } from '../../../pii/scan.js';
+import { excerptOf } from '../../../reading/excerpt.js';
+import {
+  type AccountFilter,
+  AGE_BAND_FILTERS,
+  ETHNIC_GROUP_FILTERS,
+  FILTER_PARAMS,
+  filterQuery,
+  hasFilter,
+  SEARCH_MAX_LENGTH,
+} from '../../../reading/filter.js';
+import { type AccountPage, formatKey } from '../../../reading/list.js';
+import type { ReadingScope } from '../../../reading/scope.js';
+import { MAX_TERMS } from '../../../reading/search.js';
+import { PREFER_NOT, type Survey } from '../../../surveys/model.js';
+
+export interface AccountsListInput {
+  filter: AccountFilter;
+  ignored: string[];
+  droppedTerms: number;
+  scope: ReadingScope;
+  page: AccountPage;
+  total: number;
+  surveyOf: Map<string, Survey | undefined>;
+  surveys: { slug: string; title: string }[];
+  organisations: { id: string; name: string }[];
+  sessions: { id: string; title: string; held_on: string }[];
+}
+
+interface Choice {
+  value: string;
+  text: string;
+  selected: boolean;
+}
+
+const choices = (values: readonly string[], chosen: string | undefined, label: (value: string) => string): Choice[] =>
+  values.map((value) => ({ value, text: label(value), selected: value === chosen }));
+
+export function accountsListModel(request: FastifyRequest, input: AccountsListInput) {
+  const t = (key: string, options?: Record<string, unknown>) => request.t(key, options);
+  const { filter, page } = input;
+  const preferNot = t('common.preferNotToSay');
+  const detailLabel = (kind: PersonalDetailKind) => `[${t(`staff:pii.${kind}`)}]`;
+  const here = (extra: Record<string, string>) => `/staff/accounts${filterQuery(filter, extra)}`;
+  const filtered = hasFilter(filter);
+
+  const rows = page.rows.map((row) => {
+    const survey = input.surveyOf.get(row.surveyVersionId);
+    const own = isLocaleCode(row.locale) ? localeInfo(row.locale) : undefined;
+    return {
+      href: `/staff/accounts/${row.id}${filterQuery(filter)}`,
+      submittedOn: row.submittedOn,
+      language: own ? t(`staff:accounts.languages.${own.code}`) : row.locale,
+      lang: own?.code,
+      dir: own?.dir,
+      channel: t(`staff:sessions.channels.${row.channel}`),
+      status: t(`staff:accounts.statuses.${row.status}`),
+      excerpt: survey ? excerptOf(survey, row.answers, detailLabel) : '',
+    };
+  });
+
+  return {
+    title: t('staff:accounts.title'),
+    filter,
+    searchMax: SEARCH_MAX_LENGTH,
+    filtered,
+    clearHref: '/staff/accounts',
+    scopeNote:
+      input.scope.kind === 'languages'
+        ? t('staff:accounts.scopeLanguages', {
+            languages: input.scope.locales.map((code) => t(`staff:accounts.languages.${code}`)).join(', '),
+          })
+        : undefined,
+    scopeNone: input.scope.kind === 'none',
+    ignored: input.ignored.map((param) => t(`staff:accounts.filters.${paramLabel(param)}`)),
+    droppedTerms: input.droppedTerms > 0 ? t('staff:accounts.droppedTerms', { max: MAX_TERMS }) : undefined,
+    totalText: t(input.total === 1 ? 'staff:accounts.totalOne' : 'staff:accounts.total', {
+      count: input.total.toLocaleString('en-GB'),
+    }),
+    surveys: input.surveys.map((s) => ({
+      value: s.slug,
+      text: s.title,
+      selected: s.slug === filter.survey,
+    })),
+    locales: choices(
+      LOCALES.map((l) => l.code),
+      filter.locale,
+      (code) => t(`staff:accounts.languages.${code}`),
+    ),
+    channels: choices(RESPONSE_CHANNELS, filter.channel, (c) => t(`staff:sessions.channels.${c}`)),
+    statuses: choices(RESPONSE_STATUSES, filter.status, (s) => t(`staff:accounts.statuses.${s}`)),
+    organisations: input.organisations.map((o) => ({
+      value: o.id,
+      text: o.name,
+      selected: o.id === filter.organisation,
+    })),
+    sessions: input.sessions.map((s) => ({
+      value: s.id,
+      text: `${s.title} (${s.held_on})`,
+      selected: s.id === filter.session,
+    })),
+    ethnicGroups: choices(ETHNIC_GROUP_FILTERS, filter.ethnicGroup, (key) =>
+      key === PREFER_NOT ? preferNot : t(`aboutYou.ethnicGroup.groups.${key}`),
+    ),
+    ageBands: choices(AGE_BAND_FILTERS, filter.ageBand, (band) =>
+      band === PREFER_NOT ? preferNot : t(`aboutYou.ageBand.options.${band}`),
+    ),
+    rows,
+    nextHref: page.next ? here({ after: formatKey(page.next) }) : undefined,
+    previousHref: page.previous ? here({ before: formatKey(page.previous) }) : undefined,
+    firstHref: page.previous ? here({}) : undefined,
+  };
+}
+
+/** The filter's label key for a query-string name (`ethnic_group` → `ethnicGroup`). */
+function paramLabel(param: string): string {
+  const entry = Object.entries(FILTER_PARAMS).find(([, name]) => name === param);
+  return entry ? entry[0] : param;
+}

@@ -1,0 +1,63 @@
+// /staff/accounts: every account a reader may see, newest first, a page at a time, with filters
+// and a search box that live in the query string. The handler parses, asks reading/list.ts, and
+// hands the view model (accounts-list-model.ts) to the template.
+import type { FastifyInstance } from 'fastify';
+import { listAssistedSessions } from '../../../assisted-sessions/repository.js';
+import { parseFilter } from '../../../reading/filter.js';
+import { countAccounts, listAccounts, parseKey } from '../../../reading/list.js';
+import { readingScope } from '../../../reading/scope.js';
+import { parseSearch } from '../../../reading/search.js';
+import { READERS } from '../../../staff/access.js';
+import { listOrganisations } from '../../../staff/organisations.js';
+import { listSurveys } from '../../../surveys/repository.js';
+import { plainText } from '../../../surveys/text.js';
+import { renderStaff, signedIn } from '../context.js';
+import { accountsListModel } from './accounts-list-model.js';
+
+export default async function accountsListRoutes(app: FastifyInstance): Promise<void> {
+  app.get('/accounts', { config: { access: READERS } }, async (request, reply) => {
+    const query = (request.query ?? {}) as Record<string, unknown>;
+    const { filter, ignored } = parseFilter(query);
+    const after = parseKey(query.after);
+    const before = after ? undefined : parseKey(query.before);
+    if (query.after !== undefined && !after) ignored.push('after');
+    if (query.before !== undefined && !after && !before) ignored.push('before');
+    const { user } = signedIn(request);
+    const scope = readingScope(user);
+    const [page, total, surveys, organisations, sessions] = await Promise.all([
+      listAccounts(app.db, { filter, scope, after, before }),
+      countAccounts(app.db, filter, scope),
+      listSurveys(app.db),
+      listOrganisations(app.db),
+      listAssistedSessions(app.db, undefined),
+    ]);
+    const surveyOf = new Map(
+      await Promise.all(
+        [...new Set(page.rows.map((row) => row.surveyVersionId))].map(
+          async (versionId) => [versionId, await app.surveys.version(versionId)] as const,
+        ),
+      ),
+    );
+    return renderStaff(
+      request,
+      reply,
+      'review/accounts',
+      accountsListModel(request, {
+        filter,
+        ignored,
+        droppedTerms: filter.q ? parseSearch(filter.q).dropped : 0,
+        scope,
+        page,
+        total,
+        surveyOf,
+        surveys: surveys.map((s) => ({
+          slug: s.definition.slug,
+          // Staff pages are in English; a survey written in another language shows its own title.
+          title: plainText(s.definition.title, 'en', s.definition.defaultLocale),
+        })),
+        organisations,
+        sessions,
+      }),
+    );
+  });
+}
