@@ -1,9 +1,10 @@
 // Surveys in the database: import a document as a new immutable version (or do nothing when
 // it is unchanged), and load the current version of a survey to run it.
 import { createHash } from 'node:crypto';
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { Database, SurveyStatus } from '../db/schema.js';
-import { type SurveyDefinition, surveyDefinitionSchema } from './definition.js';
+import type { LocaleCode } from '../i18n/locales.js';
+import { type LocalizedText, type SurveyDefinition, surveyDefinitionSchema } from './definition.js';
 
 export interface ImportResult {
   slug: string;
@@ -119,6 +120,23 @@ export async function listSurveys(db: Kysely<Database>, status?: SurveyStatus): 
   if (status) query = query.where('surveys.status', '=', status);
   const rows = await query.execute();
   return rows.map((row) => ({ ...row, definition: parseStored(row.definition) }));
+}
+
+/** Every survey's slug and title, for a filter's choices: read without parsing whole definitions. */
+export async function surveyTitles(
+  db: Kysely<Database>,
+): Promise<{ slug: string; title: LocalizedText; defaultLocale: LocaleCode }[]> {
+  const rows = await db
+    .selectFrom('surveys')
+    .innerJoin('survey_versions', 'survey_versions.id', 'surveys.current_version_id')
+    .select([
+      'surveys.slug',
+      sql<LocalizedText>`survey_versions.definition -> 'title'`.as('title'),
+      sql<LocaleCode>`survey_versions.definition ->> 'defaultLocale'`.as('defaultLocale'),
+    ])
+    .orderBy('surveys.slug')
+    .execute();
+  return rows;
 }
 
 export async function setSurveyStatus(db: Kysely<Database>, slug: string, status: SurveyStatus): Promise<boolean> {

@@ -9,7 +9,7 @@ import { readingScope } from '../../../reading/scope.js';
 import { parseSearch } from '../../../reading/search.js';
 import { READERS } from '../../../staff/access.js';
 import { listOrganisations } from '../../../staff/organisations.js';
-import { listSurveys } from '../../../surveys/repository.js';
+import { surveyTitles } from '../../../surveys/repository.js';
 import { plainText } from '../../../surveys/text.js';
 import { renderStaff, signedIn } from '../context.js';
 import { accountsListModel } from './accounts-list-model.js';
@@ -27,7 +27,7 @@ export default async function accountsListRoutes(app: FastifyInstance): Promise<
     const [page, total, surveys, organisations, sessions] = await Promise.all([
       listAccounts(app.db, { filter, scope, after, before }),
       countAccounts(app.db, filter, scope),
-      listSurveys(app.db),
+      surveyTitles(app.db),
       listOrganisations(app.db),
       listAssistedSessions(app.db, undefined),
     ]);
@@ -51,9 +51,9 @@ export default async function accountsListRoutes(app: FastifyInstance): Promise<
         total,
         surveyOf,
         surveys: surveys.map((s) => ({
-          slug: s.definition.slug,
+          slug: s.slug,
           // Staff pages are in English; a survey written in another language shows its own title.
-          title: plainText(s.definition.title, 'en', s.definition.defaultLocale),
+          title: plainText(s.title, 'en', s.defaultLocale),
         })),
         organisations,
         sessions,
