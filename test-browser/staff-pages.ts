@@ -231,6 +231,12 @@ export function staffPages(app: FastifyInstance): Area {
     await fillSignIn(page, STAFF.analyst, PASSWORD);
     yield { name: 'staff home (analyst)', status: await submit(page), expected: 200 };
     yield { name: 'account view (analyst)', status: await go(`/staff/accounts/${filed.id}`), expected: 200 };
+    yield {
+      name: 'accounts list (analyst, filtered and searched)',
+      status: await go('/staff/accounts?channel=online&q=dhakhtar'),
+      expected: 200,
+    };
+    yield { name: 'accounts list (analyst)', status: await go('/staff/accounts'), expected: 200 };
     await signOut(page);
 
     // Two-factor sign-in.
