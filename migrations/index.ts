@@ -10,6 +10,8 @@ import * as secondFactorLock from './2026_12_02_01_second_factor_lock.js';
 import * as sessionJoins from './2026_12_02_02_session_joins.js';
 import * as syntheticRows from './2026_12_03_01_synthetic_rows.js';
 import * as accountsList from './2026_12_03_02_accounts_list.js';
+import * as safeguardingFlags from './2026_12_03_03_safeguarding_flags.js';
+import * as translations from './2026_12_03_04_translations.js';
 
 export const migrations: Record<string, Migration> = {
   '2026_11_26_01_resident_journey': residentJourney,
@@ -21,4 +23,6 @@ export const migrations: Record<string, Migration> = {
   '2026_12_02_02_session_joins': sessionJoins,
   '2026_12_03_01_synthetic_rows': syntheticRows,
   '2026_12_03_02_accounts_list': accountsList,
+  '2026_12_03_03_safeguarding_flags': safeguardingFlags,
+  '2026_12_03_04_translations': translations,
 };

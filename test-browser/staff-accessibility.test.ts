@@ -73,6 +73,7 @@ t.test(
       if (first) await page.setViewportSize(first.viewport);
     }
     await context.close();
+    for (const name of Object.keys(RESIDENT_PARTS)) t.ok(seen.includes(name), `the walk reaches "${name}"`);
     t.comment(`${seen.length} staff pages in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   },
 );

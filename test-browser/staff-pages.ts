@@ -55,6 +55,8 @@ export const STAFF = {
   admin: 'admin@example.org',
   partner: 'partner@example.org',
   analyst: 'analyst@example.org',
+  safeguarding: 'safeguarding@example.org',
+  translator: 'translator@example.org',
   totp: 'two-factor@example.org',
   invited: 'invited@example.org',
 };
@@ -69,6 +71,8 @@ export async function seedStaff(app: FastifyInstance) {
     organisationId: organisation.id,
   });
   await createStaffUser(app, { email: STAFF.analyst, roles: ['analyst'], languages: ['so', 'ar'] });
+  await createStaffUser(app, { email: STAFF.safeguarding, roles: ['safeguarding'] });
+  await createStaffUser(app, { email: STAFF.translator, roles: ['translator'], languages: ['ar'] });
   const totp = await createStaffUser(app, { email: STAFF.totp, roles: ['reviewer'] });
   await enableTotp(app, totp.id);
   // No admin yet: the first-run link works until the admin is made (through it, below).
@@ -97,7 +101,19 @@ export const RESIDENT_PARTS: Record<string, { selector: string; lang: string; di
     { selector: '.slip', lang: 'ar', dir: 'rtl' },
     { selector: '.slip p.receipt', lang: 'en', dir: 'ltr' },
   ],
-  'response view (analyst)': [{ selector: `dd:has-text("${STORY_AR}")`, lang: 'ar', dir: 'rtl' }],
+  // The names must be the walk's own: a name that matches no page checks nothing.
+  'account view (analyst)': [
+    { selector: `dd:has-text("${STORY_AR}")`, lang: 'ar', dir: 'rtl' },
+    { selector: 'main > h1', lang: 'en', dir: 'ltr' },
+  ],
+  'translation page (ar)': [
+    { selector: `p.original:has-text("${STORY_AR}")`, lang: 'ar', dir: 'rtl' },
+    { selector: '#f-t__what_happened__value', lang: 'en', dir: 'ltr' },
+  ],
+  'accounts list (analyst)': [
+    { selector: `td span:has-text("${STORY_AR}")`, lang: 'ar', dir: 'rtl' },
+    { selector: 'main > h1', lang: 'en', dir: 'ltr' },
+  ],
 };
 
 /**
@@ -218,7 +234,12 @@ export function staffPages(app: FastifyInstance): Area {
     };
     yield { name: 'session page (with counts)', status: await go(sessionPath), expected: 200 };
     yield { name: 'sessions list (one session)', status: await go('/staff/sessions'), expected: 200 };
-    const filed = await app.db.selectFrom('responses').select('id').executeTakeFirstOrThrow();
+    // The Arabic account: the reading view must show its words right to left in an English page.
+    const filed = await app.db
+      .selectFrom('responses')
+      .select('id')
+      .where('locale', '=', 'ar')
+      .executeTakeFirstOrThrow();
     yield {
       name: 'refused (partner opens an account)',
       status: await go(`/staff/accounts/${filed.id}`),
@@ -237,6 +258,32 @@ export function staffPages(app: FastifyInstance): Area {
       expected: 200,
     };
     yield { name: 'accounts list (analyst)', status: await go('/staff/accounts'), expected: 200 };
+    await signOut(page);
+
+    // A translator translates the Arabic account.
+    await fillSignIn(page, STAFF.translator, PASSWORD);
+    yield { name: 'staff home (translator)', status: await submit(page), expected: 200 };
+    yield { name: 'translation queue', status: await go('/staff/translations'), expected: 200 };
+    yield { name: 'translation page (ar)', status: await go(`/staff/translations/${filed.id}`), expected: 200 };
+    await page.fill('#f-t__what_happened__value', 'The doctor did not listen to me.');
+    yield { name: 'translation saved as a draft', status: await submit(page), expected: 200 };
+    await signOut(page);
+
+    // The safeguarding lead works through the queue (one flag, raised by hand).
+    await app.db
+      .insertInto('safeguarding_flags')
+      .values({
+        response_id: filed.id,
+        source: 'staff',
+        category: 'abuse',
+        reason: 'Browser walk',
+        raised_on: '2026-12-01',
+      })
+      .execute();
+    await fillSignIn(page, STAFF.safeguarding, PASSWORD);
+    yield { name: 'staff home (safeguarding lead)', status: await submit(page), expected: 200 };
+    yield { name: 'safeguarding queue', status: await go('/staff/safeguarding'), expected: 200 };
+    yield { name: 'account view (safeguarding lead)', status: await go(`/staff/accounts/${filed.id}`), expected: 200 };
     await signOut(page);
 
     // Two-factor sign-in.

@@ -5,6 +5,7 @@
 import { type Kysely, sql } from 'kysely';
 import type { Database, ResponseChannel } from '../db/schema.js';
 import type { LocaleCode } from '../i18n/locales.js';
+import { risksInAccount } from '../safeguarding/scan-account.js';
 import type { FormValues } from '../surveys/answers.js';
 import type { Survey } from '../surveys/model.js';
 import { type AccountDocument, accountDocument } from './document.js';
@@ -49,15 +50,29 @@ export async function fileDocument(
   account: NewAccount,
 ): Promise<boolean> {
   const listing = listingOf(survey, document);
-  // One row, so one round trip and atomic without a transaction. A receipt that already exists
-  // is the same form sent twice: nothing is filed again.
+  // What the safeguarding phrase lists find is filed in the same statement, so an account is
+  // never stored without its flags.
+  const risks = risksInAccount(survey, document);
+  const flags = JSON.stringify(
+    risks.map((r) => ({ category: r.category, question_id: r.questionId, field: r.field, start: r.start, end: r.end })),
+  );
+  // One statement, so one round trip and atomic without a transaction. A receipt that already
+  // exists is the same form sent twice: nothing is filed again.
   const result = await sql<{ id: string }>`
-    insert into responses (survey_version_id, locale, channel, submitted_on, receipt_hash, session_id, answers,
-      search_text, ethnic_group, age_band)
-    values (${account.surveyVersionId}, ${account.locale}, ${account.channel}, ${account.submittedOn},
-      ${account.receiptHash}, ${account.sessionId ?? null}, ${JSON.stringify(document)}::jsonb,
-      ${listing.search_text}, ${listing.ethnic_group}, ${listing.age_band})
-    on conflict (receipt_hash) do nothing
-    returning id`.execute(db);
+    with filed as (
+      insert into responses (survey_version_id, locale, channel, submitted_on, receipt_hash, session_id, answers,
+        search_text, ethnic_group, age_band)
+      values (${account.surveyVersionId}, ${account.locale}, ${account.channel}, ${account.submittedOn},
+        ${account.receiptHash}, ${account.sessionId ?? null}, ${JSON.stringify(document)}::jsonb,
+        ${listing.search_text}, ${listing.ethnic_group}, ${listing.age_band})
+      on conflict (receipt_hash) do nothing
+      returning id, submitted_on
+    ), flagged as (
+      insert into safeguarding_flags (response_id, source, category, question_id, field, span_start, span_end, raised_on)
+      select filed.id, 'phrase', f.category, f.question_id, f.field, f.start, f.end, filed.submitted_on
+      from filed cross join jsonb_to_recordset(${flags}::jsonb)
+        as f(category text, question_id text, field text, start int, "end" int)
+    )
+    select id from filed`.execute(db);
   return result.rows.length === 1;
 }

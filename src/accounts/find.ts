@@ -42,6 +42,21 @@ export async function findAccount(db: Kysely<Database>, responseId: string): Pro
   return accounts(db).where('responses.id', '=', responseId).executeTakeFirst();
 }
 
+export interface AccountToRead extends AccountSummary {
+  surveyVersionId: string;
+  /** The stored document (see document.ts); null once withdrawn. */
+  answers: unknown;
+}
+
+/** What the reading view needs of an account, in one query. */
+export async function findAccountToRead(db: Kysely<Database>, responseId: string): Promise<AccountToRead | undefined> {
+  if (!/^[0-9a-f-]{36}$/i.test(responseId)) return undefined;
+  return accounts(db)
+    .select(['responses.survey_version_id as surveyVersionId', 'responses.answers'])
+    .where('responses.id', '=', responseId)
+    .executeTakeFirst();
+}
+
 /** The account's stored document (see account-document.ts); null once withdrawn. */
 export async function answersOf(db: Kysely<Database>, responseId: string): Promise<unknown> {
   const row = await db.selectFrom('responses').select('answers').where('id', '=', responseId).executeTakeFirst();

@@ -151,7 +151,37 @@ export interface ReceiptSlipsTable {
   expires_at: Timestamp;
 }
 
+export interface SafeguardingFlagsTable {
+  id: Generated<string>;
+  response_id: string;
+  source: 'phrase' | 'staff';
+  category: 'self_harm' | 'abuse' | 'child_at_risk' | 'immediate_danger' | 'other';
+  question_id: string | null;
+  field: 'value' | 'writeIn' | null;
+  span_start: number | null;
+  span_end: number | null;
+  reason: string | null;
+  raised_by: string | null;
+  raised_on: DateOnly;
+  resolution: 'actioned' | 'referred' | 'no_concern' | null;
+  resolution_note: string | null;
+  resolved_by: string | null;
+  resolved_on: string | null;
+}
+
+export interface TranslationsTable {
+  response_id: string;
+  target_locale: string;
+  /** question id → { value?, writeIn? }: the translated free text. */
+  texts: ColumnType<unknown, string, string>;
+  status: 'draft' | 'done';
+  translated_by: string | null;
+  translated_on: DateOnly;
+}
+
 export interface Database {
+  translations: TranslationsTable;
+  safeguarding_flags: SafeguardingFlagsTable;
   assisted_sessions: AssistedSessionsTable;
   receipt_slips: ReceiptSlipsTable;
   surveys: SurveysTable;

@@ -12,6 +12,8 @@ const NAV: { href: string; key: string; roles?: Role[] }[] = [
     key: 'nav.accounts',
     roles: ['analyst', 'reviewer', 'translator', 'safeguarding', 'admin'],
   },
+  { href: '/staff/translations', key: 'nav.translations', roles: ['translator', 'admin'] },
+  { href: '/staff/safeguarding', key: 'nav.safeguarding', roles: ['safeguarding'] },
   { href: '/staff/sessions', key: 'nav.sessions', roles: ['partner', 'admin'] },
   { href: '/staff/admin/users', key: 'nav.users', roles: ['admin'] },
   { href: '/staff/admin/organisations', key: 'nav.organisations', roles: ['admin'] },

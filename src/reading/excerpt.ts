@@ -19,16 +19,23 @@ export function excerptOf(
   if (stored === null || typeof stored !== 'object') return '';
   const document = stored as AccountDocument;
   const parts: string[] = [];
+  let used = 0;
   for (const question of survey.questions) {
     const answer = document[question.id];
     if (!answer || ABOUT_YOU.has(question.id) || question.kind !== 'text') continue;
     if (typeof answer.value !== 'string' || answer.value === PREFER_NOT) continue;
     const spans = (answer.personalDetails ?? []).filter((s) => s.field === 'value') as PersonalDetailSpan[];
-    parts.push(redact(answer.value, spans, detailLabel).replace(/\s+/gu, ' ').trim());
-    if (parts.join(' ').length > length) break;
+    // Most answers hold no personal detail: those need no cutting by code point.
+    const shown = spans.length > 0 ? redact(answer.value, spans, detailLabel) : answer.value;
+    parts.push(shown.replace(/\s+/gu, ' ').trim());
+    used += shown.length;
+    if (used > length) break;
   }
-  const text = Array.from(parts.filter(Boolean).join(' — '));
-  if (text.length <= length) return text.join('');
+  const joined = parts.filter(Boolean).join(' — ');
+  // UTF-16 length is at least the code-point length: a short text needs no closer look.
+  if (joined.length <= length) return joined;
+  const text = Array.from(joined);
+  if (text.length <= length) return joined;
   const cut = text.slice(0, length).join('');
   const space = cut.lastIndexOf(' ');
   return `${(space > length / 2 ? cut.slice(0, space) : cut).trimEnd()}…`;

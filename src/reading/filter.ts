@@ -20,6 +20,10 @@ export interface AccountFilter {
   ethnicGroup?: string;
   ageBand?: string;
   status?: ResponseStatus;
+  /** `yes`: a safeguarding flag is open on the account; `no`: none is. */
+  flagged?: 'yes' | 'no';
+  /** `yes`: a finished English translation exists; `no`: written in another language and not yet translated. */
+  translated?: 'yes' | 'no';
   /** The search box, as typed (trimmed). */
   q?: string;
 }
@@ -36,6 +40,8 @@ export const FILTER_PARAMS = {
   ethnicGroup: 'ethnic_group',
   ageBand: 'age_band',
   status: 'status',
+  flagged: 'flagged',
+  translated: 'translated',
   q: 'q',
 } as const satisfies Record<keyof AccountFilter, string>;
 
@@ -62,6 +68,8 @@ const VALID: { [K in keyof AccountFilter]-?: (value: string) => boolean } = {
   ethnicGroup: (v) => ETHNIC_GROUP_FILTERS.includes(v),
   ageBand: (v) => AGE_BAND_FILTERS.includes(v),
   status: (v) => (RESPONSE_STATUSES as readonly string[]).includes(v),
+  flagged: (v) => v === 'yes' || v === 'no',
+  translated: (v) => v === 'yes' || v === 'no',
   q: (v) => v.length <= SEARCH_MAX_LENGTH && !v.includes('\u0000'),
 };
 

@@ -25,6 +25,10 @@ export interface ListedAccount {
   status: ResponseStatus;
   surveyVersionId: string;
   answers: unknown;
+  /** A safeguarding flag is open on it. */
+  flagged: boolean;
+  /** A finished English translation exists. */
+  translated: boolean;
 }
 
 export interface AccountPage {
@@ -56,6 +60,29 @@ function searchCondition(eb: Responses, term: SearchTerm): Expression<SqlBool> {
     case 'phrase':
       return sql<SqlBool>`to_tsvector('simple', responses.search_text) @@ phraseto_tsquery('simple', ${term.text})`;
   }
+}
+
+/** Whether a safeguarding flag is open on the account (through the flags' index on response_id). */
+function openFlagOn(eb: Responses) {
+  return eb.exists(
+    eb
+      .selectFrom('safeguarding_flags')
+      .select('safeguarding_flags.id')
+      .whereRef('safeguarding_flags.response_id', '=', 'responses.id')
+      .where('safeguarding_flags.resolution', 'is', null),
+  );
+}
+
+/** Whether a finished English translation of the account exists (partial index on done ones). */
+function translatedOn(eb: Responses) {
+  return eb.exists(
+    eb
+      .selectFrom('translations')
+      .select('translations.response_id')
+      .whereRef('translations.response_id', '=', 'responses.id')
+      .where('translations.target_locale', '=', 'en')
+      .where('translations.status', '=', 'done'),
+  );
 }
 
 /** Every condition of the filter and the scope, for the list and its count alike. */
@@ -93,6 +120,12 @@ function conditions(eb: Responses, filter: AccountFilter, scope: ReadingScope): 
   }
   if (filter.ethnicGroup) all.push(eb('responses.ethnic_group', '=', filter.ethnicGroup));
   if (filter.ageBand) all.push(eb('responses.age_band', '=', filter.ageBand));
+  if (filter.flagged) {
+    const open = openFlagOn(eb);
+    all.push(filter.flagged === 'yes' ? open : eb.not(open));
+  }
+  if (filter.translated === 'yes') all.push(translatedOn(eb));
+  if (filter.translated === 'no') all.push(eb.and([eb('responses.locale', '<>', 'en'), eb.not(translatedOn(eb))]));
   if (filter.q) for (const term of parseSearch(filter.q).terms) all.push(searchCondition(eb, term));
   return all;
 }
@@ -122,6 +155,8 @@ export function listQuery(db: Kysely<Database>, request: ListRequest) {
       'responses.status',
       'responses.survey_version_id as surveyVersionId',
       'responses.answers',
+      (eb) => openFlagOn(eb).as('flagged'),
+      (eb) => translatedOn(eb).as('translated'),
     ])
     .where((eb) => {
       const all = conditions(eb, request.filter, request.scope);
@@ -145,7 +180,10 @@ export async function listAccounts(db: Kysely<Database>, request: ListRequest): 
   const rows = await listQuery(db, request).execute();
 
   const more = rows.length > size;
-  const page = rows.slice(0, size);
+  // SqlBool is boolean on both drivers for exists(); said once here.
+  const page: ListedAccount[] = rows
+    .slice(0, size)
+    .map((row) => ({ ...row, flagged: row.flagged === true, translated: row.translated === true }));
   if (backwards) page.reverse();
   const first = page[0];
   const last = page[page.length - 1];
@@ -181,7 +219,9 @@ export async function neighbours(
   scope: ReadingScope,
   at: PageKey,
 ): Promise<{ newer?: string; older?: string }> {
-  const [newer] = (await listAccounts(db, { filter, scope, before: at, size: 1 })).rows;
-  const [older] = (await listAccounts(db, { filter, scope, after: at, size: 1 })).rows;
-  return { newer: newer?.id, older: older?.id };
+  const [newer, older] = await Promise.all([
+    listAccounts(db, { filter, scope, before: at, size: 1 }),
+    listAccounts(db, { filter, scope, after: at, size: 1 }),
+  ]);
+  return { newer: newer.rows[0]?.id, older: older.rows[0]?.id };
 }

@@ -20,6 +20,12 @@ export const PARTNERS: Access = { kind: 'roles', roles: ['partner', 'admin'] };
 /** Roles that read accounts (redacted, except for safeguarding). Partners never do. */
 export const READERS: Access = { kind: 'roles', roles: ['analyst', 'reviewer', 'translator', 'safeguarding', 'admin'] };
 
+/** The safeguarding lead: the only role that reads accounts unredacted, and the flags' queue. */
+export const SAFEGUARDING_LEAD: Access = { kind: 'roles', roles: ['safeguarding'] };
+
+/** Translators (who read only the accounts in their languages) and admins. */
+export const TRANSLATORS: Access = { kind: 'roles', roles: ['translator', 'admin'] };
+
 export function allows(access: Access | undefined, roles: readonly Role[] | undefined): boolean {
   if (!access) return false;
   if (access.kind === 'anyone') return true;

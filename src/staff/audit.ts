@@ -33,11 +33,15 @@ export const AUDIT_ACTIONS = [
   'session_counts_exported',
   'assisted_accounts_entered',
   'response_viewed',
+  'safeguarding_flag_raised',
+  'safeguarding_flag_resolved',
+  'safeguarding_queue_viewed',
+  'translation_saved',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 /** What an entry is about: a staff user, an organisation, an assisted session, an account. */
-export type AuditTarget = 'staff_user' | 'organisation' | 'assisted_session' | 'response';
+export type AuditTarget = 'staff_user' | 'organisation' | 'assisted_session' | 'response' | 'safeguarding_flag';
 
 /** Who did it: a signed-in staff user, by id and email at the time. */
 export interface AuditActor {

@@ -25,6 +25,13 @@ export const STAFF_ERROR_KEYS = [
   'format_required',
   'survey_required',
   'languages_required',
+  'category_required',
+  'reason_required',
+  'reason_too_long',
+  'resolution_required',
+  'note_too_long',
+  'translation_too_long',
+  'translation_incomplete',
 ] as const;
 
 export type StaffErrorKey = (typeof STAFF_ERROR_KEYS)[number];

@@ -5,8 +5,9 @@ import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import type { LocaleCode } from '../i18n/locales.js';
 import { projectPath } from '../paths.js';
+import { RISK_CATEGORIES as SAFEGUARDING_CATEGORIES } from '../safeguarding/categories.js';
 
-export const SAFEGUARDING_CATEGORIES = ['self_harm', 'abuse', 'child_at_risk', 'immediate_danger'] as const;
+export { RISK_CATEGORIES as SAFEGUARDING_CATEGORIES } from '../safeguarding/categories.js';
 
 const sentences = (min: number) => z.array(z.string().trim().min(1)).min(min);
 

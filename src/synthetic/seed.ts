@@ -3,10 +3,12 @@
 // minutes on real Postgres and memory stays flat. Every row written is marked `synthetic`.
 import { createHash, randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
+import type { AccountDocument } from '../accounts/document.js';
 import { accountDocument } from '../accounts/document.js';
 import { listingOf } from '../accounts/listing.js';
 import type { Database, ResponseChannel, SessionFormat } from '../db/schema.js';
 import { LOCALE_CODES, type LocaleCode } from '../i18n/locales.js';
+import { risksInAccount } from '../safeguarding/scan-account.js';
 import type { Survey } from '../surveys/model.js';
 import { CHANNEL_WEIGHTS, LOCALE_WEIGHTS, syntheticDay, syntheticValues } from './account.js';
 import { type PhraseBank, readPhraseBank } from './phrases.js';
@@ -97,10 +99,34 @@ export async function seedSynthetic(db: Kysely<Database>, options: SeedOptions):
         synthetic: true,
       };
     });
-    await db.insertInto('responses').values(rows).execute();
+    const filed = await db.insertInto('responses').values(rows).returning(['id', 'receipt_hash']).execute();
+    await fileSyntheticFlags(db, options.survey, rows, filed);
     options.onProgress?.(done + size, options.count);
   }
   return { accounts: options.count, sessions: sessions.length, organisations: ORGANISATIONS };
+}
+
+/** The safeguarding flags the phrase lists find in a batch, as filing a resident's account files them. */
+async function fileSyntheticFlags(
+  db: Kysely<Database>,
+  survey: Survey,
+  rows: { receipt_hash: string; answers: string; submitted_on: string }[],
+  filed: { id: string; receipt_hash: string }[],
+) {
+  const idOf = new Map(filed.map((row) => [row.receipt_hash, row.id]));
+  const flags = rows.flatMap((row) =>
+    risksInAccount(survey, JSON.parse(row.answers) as AccountDocument).map((risk) => ({
+      response_id: idOf.get(row.receipt_hash) as string,
+      source: 'phrase' as const,
+      category: risk.category,
+      question_id: risk.questionId,
+      field: risk.field,
+      span_start: risk.start,
+      span_end: risk.end,
+      raised_on: row.submitted_on,
+    })),
+  );
+  if (flags.length > 0) await db.insertInto('safeguarding_flags').values(flags).execute();
 }
 
 /** Deletes every row seed-synthetic wrote, and nothing else. */

@@ -64,3 +64,48 @@ export function matchForm(text: string): string {
   if (HAS_GEEZ.test(folded)) folded = foldGeez(folded);
   return toAsciiDigits(folded).replace(NOT_WORD, ' ').trim();
 }
+
+/** A text in its match form, and where each of its units came from in the original. */
+export interface MatchFormWithOffsets {
+  text: string;
+  /** The code-point offset in the original of the character that the folded unit `index` came from. */
+  startOf(index: number): number;
+  /** The code-point offset in the original just after a match that ends (exclusive) at `index`. */
+  endOf(index: number): number;
+}
+
+/**
+ * The match form built one original character at a time, so that a phrase found in it can be
+ * mapped back to exactly the characters the resident wrote (safeguarding records that span).
+ * For the texts residents write it is the same text as matchForm gives; it is slower, so search
+ * uses matchForm.
+ */
+export function matchFormWithOffsets(original: string): MatchFormWithOffsets {
+  let text = '';
+  const origin: number[] = [];
+  let offset = 0;
+  for (const char of original) {
+    let folded = matchForm(char);
+    // Punctuation and spaces fold to nothing alone, but stand between words: a gap. Invisible
+    // characters, marks and tatweel vanish.
+    if (folded === '' && GAP.test(char)) folded = ' ';
+    for (const unit of folded) {
+      // Runs of gaps are one space, and the text neither starts nor ends with one.
+      if (unit === ' ' && (text === '' || text.endsWith(' '))) continue;
+      text += unit;
+      for (let i = 0; i < unit.length; i += 1) origin.push(offset);
+    }
+    offset += 1;
+  }
+  if (text.endsWith(' ')) {
+    text = text.slice(0, -1);
+    origin.pop();
+  }
+  return {
+    text,
+    startOf: (index) => origin[index] ?? offset,
+    endOf: (index) => (index <= 0 ? 0 : (origin[index - 1] ?? offset - 1) + 1),
+  };
+}
+
+const GAP = /^[^\p{L}\p{N}\p{M}\p{Cf}\p{Default_Ignorable_Code_Point}]$/u;

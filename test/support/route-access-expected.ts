@@ -7,6 +7,8 @@ const anyone: Access = { kind: 'anyone' };
 const signedIn: Access = { kind: 'signed-in' };
 const admin: Access = { kind: 'roles', roles: ['admin'] };
 const partners: Access = { kind: 'roles', roles: ['partner', 'admin'] };
+const translators: Access = { kind: 'roles', roles: ['translator', 'admin'] };
+const safeguarding: Access = { kind: 'roles', roles: ['safeguarding'] };
 const readers: Access = { kind: 'roles', roles: ['analyst', 'reviewer', 'translator', 'safeguarding', 'admin'] };
 
 export const EXPECTED_ACCESS: Readonly<Record<string, Access>> = {
@@ -49,6 +51,12 @@ export const EXPECTED_ACCESS: Readonly<Record<string, Access>> = {
   'GET /staff/sessions/fresh.css': partners,
 
   'GET /staff/accounts': readers,
+  'POST /staff/accounts/:id/flags': readers,
+  'GET /staff/translations': translators,
+  'GET /staff/translations/:id': translators,
+  'POST /staff/translations/:id': translators,
+  'GET /staff/safeguarding': safeguarding,
+  'POST /staff/safeguarding/:flagId/resolve': safeguarding,
   'GET /staff/accounts/:id': readers,
   'GET /staff/responses/:id': readers,
 };

@@ -10,7 +10,9 @@ import exportsArea from './exports/index.js';
 import homeRoutes from './home.js';
 import reportsArea from './reports/index.js';
 import reviewArea from './review/index.js';
+import safeguardingArea from './safeguarding/index.js';
 import sessionsArea from './sessions/index.js';
+import translationsArea from './translations/index.js';
 
 export default async function staffRoutes(app: FastifyInstance): Promise<void> {
   await app.register(authArea, { prefix: '/staff' });
@@ -19,6 +21,8 @@ export default async function staffRoutes(app: FastifyInstance): Promise<void> {
   await app.register(adminArea, { prefix: '/staff/admin' });
   await app.register(sessionsArea, { prefix: '/staff/sessions' });
   await app.register(reviewArea, { prefix: '/staff' });
+  await app.register(safeguardingArea, { prefix: '/staff/safeguarding' });
+  await app.register(translationsArea, { prefix: '/staff/translations' });
   await app.register(exportsArea, { prefix: '/staff/exports' });
   await app.register(reportsArea, { prefix: '/staff/reports' });
   await app.register(changesArea, { prefix: '/staff' });

@@ -2,9 +2,11 @@
 // the reader's language, and for an account given in another language each chosen option as
 // the resident read it too. Personal details found in free text are shown as [phone number] and
 // the like, except to the safeguarding lead. Partners never reach this page (its access), and
-// every view is written to the audit log.
-import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { answersOf, findAccount } from '../../../accounts/find.js';
+// every view is written to the audit log. Below the answers: the account's safeguarding history
+// and a form for any reader to flag it for the safeguarding lead (flag-form.ts).
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { londonDate } from '../../../accounts/file.js';
+import { findAccountToRead } from '../../../accounts/find.js';
 import { type PresentOptions, presentAccount } from '../../../accounts/present.js';
 import { notFound } from '../../../errors/app-error.js';
 import { isLocaleCode, type LocaleCode, localeInfo } from '../../../i18n/locales.js';
@@ -12,12 +14,22 @@ import type { PersonalDetailKind } from '../../../pii/scan.js';
 import { filterQuery, parseFilter } from '../../../reading/filter.js';
 import { neighbours } from '../../../reading/list.js';
 import { readingScope, scopeAllows } from '../../../reading/scope.js';
+import { flagHistory, raiseFlag } from '../../../safeguarding/flags.js';
 import { READERS } from '../../../staff/access.js';
 import { audit } from '../../../staff/audit.js';
-import { actorOf, renderStaff, signedIn } from '../context.js';
+import { ANALYSIS_LOCALE, translationsOf } from '../../../translation/repository.js';
+import { actorOf, type FieldError, formErrors, renderStaff, signedIn } from '../context.js';
+import { translationStatusText } from '../translations/status.js';
+import { flagForm, flagFormModel, flagHistoryModel } from './flag-form.js';
 
 interface AccountRoute {
   Params: { id: string };
+}
+
+interface Shown {
+  errors?: FieldError[];
+  typed?: { category?: string; reason?: string };
+  flaggedNotice?: boolean;
 }
 
 export default async function accountViewRoutes(app: FastifyInstance): Promise<void> {
@@ -29,35 +41,50 @@ export default async function accountViewRoutes(app: FastifyInstance): Promise<v
     writeIns: 'show',
   });
 
-  app.get<AccountRoute>('/accounts/:id', { config: { access: READERS } }, async (request, reply) => {
-    const { id } = request.params;
-    const account = await findAccount(app.db, id);
+  /** The account the request names, if the reader may read it; otherwise a 404 as for no account. */
+  async function readable(request: FastifyRequest<AccountRoute>) {
+    const account = await findAccountToRead(app.db, request.params.id);
     const staff = signedIn(request);
     const scope = readingScope(staff.user);
-    // An account outside the reader's scope is answered as one that does not exist.
     if (!account || !scopeAllows(scope, account)) throw notFound();
+    return { account, staff, scope };
+  }
+
+  async function showAccount(request: FastifyRequest<AccountRoute>, reply: FastifyReply, shown: Shown = {}) {
+    const { id } = request.params;
+    const { account, staff, scope } = await readable(request);
+    const unredacted = staff.user.roles.includes('safeguarding');
     // The list's filter travels with the reader, so previous and next stay within it.
     const { filter } = parseFilter((request.query ?? {}) as Record<string, unknown>);
-    const around = await neighbours(app.db, filter, scope, { submittedOn: account.submittedOn, id });
     const listQuery = filterQuery(filter);
-    const unredacted = staff.user.roles.includes('safeguarding');
-    const entry = await app.surveys.get(account.surveySlug);
-    const stored = await answersOf(app.db, id);
+    const [survey, around, flags, translations] = await Promise.all([
+      // The questions as this account's own version asked them.
+      app.surveys.version(account.surveyVersionId),
+      neighbours(app.db, filter, scope, { submittedOn: account.submittedOn, id }),
+      flagHistory(app.db, id),
+      translationsOf(app.db, id),
+      audit(app.db, {
+        actor: actorOf(staff),
+        action: 'response_viewed',
+        targetType: 'response',
+        targetId: id,
+        details: { unredacted },
+      }),
+    ]);
+    const stored = account.answers;
     const own = isLocaleCode(account.locale) ? account.locale : undefined;
-    const rows = entry ? presentAccount(entry.survey, stored, presentIn(request, request.locale, unredacted)) : [];
+    const rows = survey ? presentAccount(survey, stored, presentIn(request, request.locale, unredacted)) : [];
     const asSeen =
-      entry && own && own !== request.locale
-        ? presentAccount(entry.survey, stored, presentIn(request, own, unredacted))
+      survey && own && own !== request.locale
+        ? presentAccount(survey, stored, presentIn(request, own, unredacted))
         : [];
-    await audit(app.db, {
-      actor: actorOf(staff),
-      action: 'response_viewed',
-      targetType: 'response',
-      targetId: id,
-      details: { unredacted },
-    });
-    return renderStaff(request, reply, 'review/account', {
+    const errors = shown.errors ?? [];
+    // Staff pages are in English: the English translation stands beside the resident's words.
+    const translation = translations.find((t) => t.targetLocale === ANALYSIS_LOCALE);
+    const texts = translation?.texts ?? {};
+    return renderStaff(request, reply.code(errors.length ? 422 : 200), 'review/account', {
       title: request.t('staff:response.title'),
+      errors,
       response: account,
       answerLang: own,
       answerDir: own ? localeInfo(own).dir : undefined,
@@ -74,9 +101,57 @@ export default async function accountViewRoutes(app: FastifyInstance): Promise<v
           answer: row.answer,
           asSeen: row.choices !== undefined && seen && seen.answer !== row.answer ? seen.answer : undefined,
           writeIn: row.writeIn,
+          translated: row.choices === undefined ? texts[row.questionId]?.value : undefined,
+          writeInTranslated: row.writeIn ? texts[row.questionId]?.writeIn : undefined,
         };
       }),
+      translationStatus: translationStatusText(request, translation),
+      translateHref:
+        own && own !== ANALYSIS_LOCALE && staff.user.roles.some((r) => r === 'translator' || r === 'admin')
+          ? `/staff/translations/${id}`
+          : undefined,
+      flags: flagHistoryModel(request, flags, { notes: unredacted }),
+      flagForm: account.answers === null ? undefined : flagFormModel(request, id, shown.typed, errors),
+      flaggedNotice: shown.flaggedNotice ? request.t('staff:safeguarding.flagged') : undefined,
     });
+  }
+
+  app.get<AccountRoute>('/accounts/:id', { config: { access: READERS } }, (request, reply) =>
+    showAccount(request, reply, { flaggedNotice: (request.query as Record<string, unknown>)?.flagged === '1' }),
+  );
+
+  app.post<AccountRoute>('/accounts/:id/flags', { config: { access: READERS } }, async (request, reply) => {
+    const { account, staff } = await readable(request);
+    // A withdrawn account has nothing left to flag.
+    if (account.answers === null) throw notFound();
+    const body = (request.body ?? {}) as Record<string, unknown>;
+    const parsed = flagForm.safeParse(body);
+    if (!parsed.success) {
+      return showAccount(request, reply, {
+        errors: formErrors(request, parsed.error.issues),
+        typed: {
+          category: typeof body.category === 'string' ? body.category : undefined,
+          reason: typeof body.reason === 'string' ? body.reason : undefined,
+        },
+      });
+    }
+    await app.db.transaction().execute(async (trx) => {
+      const flagId = await raiseFlag(trx, {
+        responseId: account.responseId,
+        category: parsed.data.category,
+        reason: parsed.data.reason,
+        raisedBy: staff.user.id,
+        raisedOn: londonDate(),
+      });
+      await audit(trx, {
+        actor: actorOf(staff),
+        action: 'safeguarding_flag_raised',
+        targetType: 'safeguarding_flag',
+        targetId: flagId,
+        details: { response: account.responseId, category: parsed.data.category },
+      });
+    });
+    return reply.code(303).redirect(`/staff/accounts/${account.responseId}?flagged=1`);
   });
 
   // The address before accounts had one name everywhere; links in old notes still use it.

@@ -15,12 +15,13 @@ import {
   hasFilter,
   SEARCH_MAX_LENGTH,
 } from '../../../reading/filter.js';
+import type { FilterChoices } from '../../../reading/filter-choices.js';
 import { type AccountPage, formatKey } from '../../../reading/list.js';
 import type { ReadingScope } from '../../../reading/scope.js';
 import { MAX_TERMS } from '../../../reading/search.js';
 import { PREFER_NOT, type Survey } from '../../../surveys/model.js';
 
-export interface AccountsListInput {
+export interface AccountsListInput extends FilterChoices {
   filter: AccountFilter;
   ignored: string[];
   droppedTerms: number;
@@ -28,9 +29,6 @@ export interface AccountsListInput {
   page: AccountPage;
   total: number;
   surveyOf: Map<string, Survey | undefined>;
-  surveys: { slug: string; title: string }[];
-  organisations: { id: string; name: string }[];
-  sessions: { id: string; title: string; held_on: string }[];
 }
 
 interface Choice {
@@ -61,6 +59,10 @@ export function accountsListModel(request: FastifyRequest, input: AccountsListIn
       dir: own?.dir,
       channel: t(`staff:sessions.channels.${row.channel}`),
       status: t(`staff:accounts.statuses.${row.status}`),
+      flagged: row.flagged ? t('staff:accounts.flaggedShort') : undefined,
+      // English accounts need none.
+      translation:
+        row.locale === 'en' ? '' : t(row.translated ? 'staff:translations.done' : 'staff:accounts.translated.no'),
       excerpt: survey ? excerptOf(survey, row.answers, detailLabel) : '',
     };
   });
@@ -94,6 +96,8 @@ export function accountsListModel(request: FastifyRequest, input: AccountsListIn
       (code) => t(`staff:accounts.languages.${code}`),
     ),
     channels: choices(RESPONSE_CHANNELS, filter.channel, (c) => t(`staff:sessions.channels.${c}`)),
+    translatedChoices: choices(['yes', 'no'], filter.translated, (v) => t(`staff:accounts.translated.${v}`)),
+    flaggedChoices: choices(['yes', 'no'], filter.flagged, (v) => t(`staff:accounts.flagged.${v}`)),
     statuses: choices(RESPONSE_STATUSES, filter.status, (s) => t(`staff:accounts.statuses.${s}`)),
     organisations: input.organisations.map((o) => ({
       value: o.id,

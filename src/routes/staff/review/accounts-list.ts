@@ -2,19 +2,17 @@
 // and a search box that live in the query string. The handler parses, asks reading/list.ts, and
 // hands the view model (accounts-list-model.ts) to the template.
 import type { FastifyInstance } from 'fastify';
-import { listAssistedSessions } from '../../../assisted-sessions/repository.js';
 import { parseFilter } from '../../../reading/filter.js';
+import { filterChoicesReader } from '../../../reading/filter-choices.js';
 import { countAccounts, listAccounts, parseKey } from '../../../reading/list.js';
 import { readingScope } from '../../../reading/scope.js';
 import { parseSearch } from '../../../reading/search.js';
 import { READERS } from '../../../staff/access.js';
-import { listOrganisations } from '../../../staff/organisations.js';
-import { surveyTitles } from '../../../surveys/repository.js';
-import { plainText } from '../../../surveys/text.js';
 import { renderStaff, signedIn } from '../context.js';
 import { accountsListModel } from './accounts-list-model.js';
 
 export default async function accountsListRoutes(app: FastifyInstance): Promise<void> {
+  const filterChoices = filterChoicesReader(app.db);
   app.get('/accounts', { config: { access: READERS } }, async (request, reply) => {
     const query = (request.query ?? {}) as Record<string, unknown>;
     const { filter, ignored } = parseFilter(query);
@@ -24,12 +22,10 @@ export default async function accountsListRoutes(app: FastifyInstance): Promise<
     if (query.before !== undefined && !after && !before) ignored.push('before');
     const { user } = signedIn(request);
     const scope = readingScope(user);
-    const [page, total, surveys, organisations, sessions] = await Promise.all([
+    const [page, total, choices] = await Promise.all([
       listAccounts(app.db, { filter, scope, after, before }),
       countAccounts(app.db, filter, scope),
-      surveyTitles(app.db),
-      listOrganisations(app.db),
-      listAssistedSessions(app.db, undefined),
+      filterChoices(),
     ]);
     const surveyOf = new Map(
       await Promise.all(
@@ -50,13 +46,7 @@ export default async function accountsListRoutes(app: FastifyInstance): Promise<
         page,
         total,
         surveyOf,
-        surveys: surveys.map((s) => ({
-          slug: s.slug,
-          // Staff pages are in English; a survey written in another language shows its own title.
-          title: plainText(s.title, 'en', s.defaultLocale),
-        })),
-        organisations,
-        sessions,
+        ...choices,
       }),
     );
   });
