@@ -3,6 +3,7 @@
 // take (a day that does not exist, a language the service does not ship, a malformed id) is
 // dropped and named, never turned into a query that fails: the reader sees which filter was
 // ignored and why the list is wider than they asked.
+import { isCalendarDay } from '../dates/calendar-day.js';
 import { RESPONSE_CHANNELS, RESPONSE_STATUSES, type ResponseChannel, type ResponseStatus } from '../db/schema.js';
 import { isLocaleCode, type LocaleCode } from '../i18n/locales.js';
 import { AGE_BANDS, ETHNIC_GROUPS } from '../surveys/about-you.js';
@@ -51,16 +52,10 @@ export const SEARCH_MAX_LENGTH = 200;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-export function isDay(value: string): boolean {
-  if (!/^(19|20)\d{2}-\d{2}-\d{2}$/.test(value)) return false;
-  const at = Date.parse(`${value}T00:00:00Z`);
-  return !Number.isNaN(at) && new Date(at).toISOString().startsWith(value);
-}
-
 const VALID: { [K in keyof AccountFilter]-?: (value: string) => boolean } = {
   survey: (v) => SLUG_PATTERN.test(v),
-  from: isDay,
-  to: isDay,
+  from: isCalendarDay,
+  to: isCalendarDay,
   locale: isLocaleCode,
   channel: (v) => (RESPONSE_CHANNELS as readonly string[]).includes(v),
   organisation: (v) => UUID.test(v),

@@ -84,6 +84,16 @@ t.test('a validation failure keeps everything, then three residents in two langu
   t.match(failed.body, story);
   t.match(failed.body, 'They spoke to my daughter');
 
+  // A date that matches the pattern but is not on the calendar once reached the database as a 500.
+  const impossible = await staffPost(
+    app,
+    enterUrl,
+    { _csrf: csrf, _locale: 'ar', _channel: 'paper', _paper_date: '2026-02-30', ...answers('استمارة بتاريخ مستحيل') },
+    { cookie: partner.cookie },
+  );
+  t.equal(impossible.statusCode, 422, '30 February is not a date: the form comes back');
+  t.match(impossible.body, 'استمارة بتاريخ مستحيل', 'with the answers kept');
+
   const entries = [
     { locale: 'so', channel: 'assisted', story: 'Qofkii ugu horreeyay' },
     { locale: 'so', channel: 'assisted', story: 'Qofkii labaad' },

@@ -1,21 +1,14 @@
 // Admin: read the audit log, filtered by who, what and when.
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import { isCalendarDay } from '../../../dates/calendar-day.js';
 import { ADMINS } from '../../../staff/access.js';
 import { auditActions, listAudit } from '../../../staff/audit.js';
 import { renderStaff } from '../context.js';
 
 // A filter that is not one (a day that does not exist, a NUL Postgres would refuse) is ignored,
 // not turned into a query that fails with a 500.
-const day = z
-  .string()
-  .regex(/^(19|20)\d{2}-\d{2}-\d{2}$/)
-  .refine((d) => {
-    const at = Date.parse(`${d}T00:00:00Z`);
-    return !Number.isNaN(at) && new Date(at).toISOString().startsWith(d);
-  })
-  .optional()
-  .catch(undefined);
+const day = z.string().refine(isCalendarDay).optional().catch(undefined);
 const text = (max: number) =>
   z
     .string()

@@ -11,6 +11,7 @@ import { formatReceipt, normalizeReceipt } from '../../../accounts/receipt-code.
 import type { AssistedSessionRow } from '../../../assisted-sessions/repository.js';
 import { formatSessionCode } from '../../../assisted-sessions/session-code.js';
 import { createSlip, takeSlip } from '../../../assisted-sessions/slips.js';
+import { isCalendarDay } from '../../../dates/calendar-day.js';
 import { isDatabaseUnavailable } from '../../../db/errors.js';
 import { notFound } from '../../../errors/app-error.js';
 import { contactForText } from '../../../i18n/bidi.js';
@@ -156,10 +157,7 @@ export default async function assistedEntryRoutes(app: FastifyInstance): Promise
         message: request.t('staff:enter.readAloudRequired', { language: localeInfo(locale).name }),
       });
     }
-    if (
-      extras.channel === 'paper' &&
-      !(/^\d{4}-\d{2}-\d{2}$/.test(paperDate) && paperDate <= londonDate() && !Number.isNaN(Date.parse(paperDate)))
-    ) {
+    if (extras.channel === 'paper' && !(isCalendarDay(paperDate) && paperDate <= londonDate())) {
       extraErrors.push({ target: 'f-paper-date', message: request.t('staff:enter.paperDateRequired') });
     }
     if (errors.length > 0 || extraErrors.length > 0) {

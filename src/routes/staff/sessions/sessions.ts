@@ -11,6 +11,7 @@ import {
   listAssistedSessions,
 } from '../../../assisted-sessions/repository.js';
 import { formatSessionCode } from '../../../assisted-sessions/session-code.js';
+import { isCalendarDay } from '../../../dates/calendar-day.js';
 import { SESSION_FORMATS, type SessionFormat } from '../../../db/schema.js';
 import { discloseLive } from '../../../disclosure/suppress.js';
 import { noOrganisation } from '../../../errors/app-error.js';
@@ -25,11 +26,11 @@ import { ownSession, scopeOf } from './own-session.js';
 const asList = (value: unknown) => (value === undefined ? [] : Array.isArray(value) ? value : [value]);
 const sessionFields = z.object({
   title: cleaned(z.string({ error: 'title_required' }).trim().min(1, 'title_required').max(160, 'title_too_long')),
-  heldOn: z.string({ error: 'date_invalid' }).regex(/^\d{4}-\d{2}-\d{2}$/, 'date_invalid'),
+  heldOn: z.string({ error: 'date_invalid' }).refine(isCalendarDay, 'date_invalid'),
   joinsUntil: z
     .string()
     .trim()
-    .regex(/^(\d{4}-\d{2}-\d{2})?$/, 'joins_until_invalid')
+    .refine((value) => value === '' || isCalendarDay(value), 'joins_until_invalid')
     .optional()
     .transform((value) => value || undefined),
   venue: cleaned(z.string({ error: 'venue_required' }).trim().min(1, 'venue_required').max(200, 'venue_too_long')),

@@ -1,0 +1,112 @@
+// The reading room with the keyboard alone: an analyst searches the accounts list, opens an
+// Arabic account and flags it; a translator opens it from the queue and saves a draft; the
+// safeguarding lead resolves the flag. Only Tab, arrow keys, Space, Enter and typing; at every
+// stop the focused element is on screen with a focus indicator.
+import type { Page } from 'playwright-core';
+import t, { type Test } from 'tap';
+import type { AccountDocument } from '../src/accounts/document.js';
+import { fileDocument } from '../src/accounts/file.js';
+import { createStaffUser, PASSWORD } from '../test/support/staff.js';
+import { chromiumGate, startSuite } from './browser.js';
+import { navigation } from './journey.js';
+import { KeyboardResident } from './keyboard-user.js';
+
+const STORY = 'لم يستمع إلي الطبيب في العيادة.';
+const gate = chromiumGate(t);
+const suite = gate ? undefined : await startSuite(t);
+
+if (suite) {
+  const entry = await suite.app.surveys.get('your-experience');
+  if (!entry) throw new Error('no demo survey');
+  await fileDocument(
+    suite.app.db,
+    entry.survey,
+    { what_happened: { value: STORY }, consent: { value: 'yes' } } as AccountDocument,
+    {
+      surveyVersionId: entry.stored.versionId,
+      locale: 'ar',
+      channel: 'online',
+      submittedOn: '2026-11-20',
+      receiptHash: 'staff-keyboard-account',
+    },
+  );
+  await createStaffUser(suite.app, { email: 'analyst@example.org', roles: ['analyst'] });
+  await createStaffUser(suite.app, { email: 'translator@example.org', roles: ['translator'], languages: ['ar'] });
+  await createStaffUser(suite.app, { email: 'lead@example.org', roles: ['safeguarding'] });
+}
+
+/** Signs in with the keyboard from the sign-in page; the staff home's status. */
+async function signIn(user: KeyboardResident, page: Page, email: string): Promise<number> {
+  await user.tabTo('the email field', (s) => s.name === 'email');
+  await page.keyboard.type(email);
+  await user.tabTo('the password field', (s) => s.name === 'password');
+  await page.keyboard.type(PASSWORD);
+  await user.tabTo('the sign-in button', (s) => s.tag === 'button' && s.type === 'submit');
+  return user.enter();
+}
+
+async function session(
+  t: Test,
+  email: string,
+  walk: (user: KeyboardResident, page: Page, leave: (from: string, status: number) => void) => Promise<void>,
+) {
+  if (!suite) return;
+  const context = await suite.newContext({ viewport: { width: 1024, height: 768 } });
+  const page = await context.newPage();
+  const user = new KeyboardResident(page);
+  const leave = (from: string, status: number) => {
+    const { problems, stops } = user.arrived();
+    t.same(problems, [], `${from}: all ${stops} focus stops visible with a focus indicator`);
+    t.equal(status, 200, `after ${from}: HTTP 200`);
+  };
+  // The only navigation not made with keys: opening the sign-in page's address.
+  t.equal((await page.goto(`${suite.base}/staff/login`))?.status(), 200);
+  leave('sign-in', await signIn(user, page, email));
+  await walk(user, page, leave);
+  await context.close();
+}
+
+t.test('the reading room with the keyboard alone', { skip: gate }, async (t) => {
+  await session(t, 'analyst@example.org', async (user, page, leave) => {
+    await user.tabTo('the Accounts link', (s) => s.href === '/staff/accounts');
+    leave('staff home', await user.enter());
+    await user.tabTo('the search box', (s) => s.name === 'q');
+    await page.keyboard.type('الطبيب');
+    await user.tabTo('Show accounts', (s) => s.tag === 'button' && s.type === 'submit');
+    leave('accounts list', await user.enter());
+    t.match(page.url(), /q=/, 'the search is in the address');
+    await user.tabTo('the account', (s) => /^\/staff\/accounts\/[0-9a-f-]{36}\?q=/.test(s.href));
+    leave('accounts list (searched)', await user.enter());
+    t.match(await page.textContent('main'), STORY, 'the reading view shows the account');
+    await user.answer({ kind: 'choose', name: 'category', value: 'abuse' });
+    await user.tabTo('the reason', (s) => s.name === 'reason');
+    await page.keyboard.type('The resident sounds afraid of someone at home.');
+    await user.tabTo('Flag for safeguarding', (s) => s.tag === 'button' && s.what.includes('Flag'));
+    leave('reading view', await user.enter());
+    t.match(await page.textContent('main'), 'The account is flagged for the safeguarding lead.');
+  });
+
+  await session(t, 'translator@example.org', async (user, page, leave) => {
+    await user.tabTo('the Translations link', (s) => s.href === '/staff/translations');
+    leave('staff home (translator)', await user.enter());
+    await user.tabTo('the account', (s) => /^\/staff\/translations\/[0-9a-f-]{36}$/.test(s.href));
+    leave('translation queue', await user.enter());
+    await user.tabTo('the translation box', (s) => s.name === 't__what_happened__value');
+    await page.keyboard.type('The doctor at the clinic did not listen to me.');
+    await user.tabTo('Save draft', (s) => s.tag === 'button' && s.value === 'draft');
+    leave('translation page', await user.enter());
+    t.match(await page.textContent('main'), 'Your draft is saved.');
+  });
+
+  await session(t, 'lead@example.org', async (user, page, leave) => {
+    await user.tabTo('the Safeguarding link', (s) => s.href === '/staff/safeguarding');
+    leave('staff home (lead)', await user.enter());
+    t.match(await page.textContent('main'), 'The resident sounds afraid of someone at home.');
+    await user.answer({ kind: 'choose', name: 'resolution', value: 'referred' });
+    await user.tabTo('the note', (s) => s.tag === 'textarea');
+    await page.keyboard.type('Passed to the domestic abuse service.');
+    await user.tabTo('Resolve this flag', (s) => s.tag === 'button' && s.what.includes('Resolve'));
+    leave('safeguarding queue', await navigation(page, () => page.keyboard.press('Enter')));
+    t.match(await page.textContent('main'), 'The flag is resolved.');
+  });
+});
