@@ -81,27 +81,23 @@ const shippedPhrases = () => {
   return shipped;
 };
 
-/** Every place in `text` where a phrase from the lists is written: the first place of each phrase. */
-export function findRisks(text: string, phrases: PhraseIndex = shippedPhrases()): RiskSpan[] {
-  const form = matchFormWithOffsets(text);
-  const folded = form.text;
-  if (folded === '') return [];
-  const found: RiskSpan[] = [];
+interface Hit {
+  category: RiskCategory;
+  /** Where the phrase's first word starts, and where the word it ends in ends, in the folded text. */
+  from: number;
+  to: number;
+}
+
+/** The first place of each phrase in a text already in its match form. */
+function scan(folded: string, phrases: PhraseIndex): Hit[] {
+  const hits: Hit[] = [];
   const done = new Set<Phrase>();
-  const taken = new Set<string>();
   const tryAt = (wordStart: number, at: number) => {
     for (const phrase of phrases.byStart.get(folded.slice(at, at + 2)) ?? []) {
       if (done.has(phrase) || !folded.startsWith(phrase.folded, at)) continue;
       done.add(phrase);
-      // The span runs to the end of the word the phrase ends in.
       const next = folded.indexOf(' ', at + phrase.folded.length);
-      const end = next === -1 ? folded.length : next;
-      const span = { category: phrase.category, start: form.startOf(wordStart), end: form.endOf(end) };
-      const key = `${span.category}:${span.start}:${span.end}`;
-      if (!taken.has(key)) {
-        taken.add(key);
-        found.push(span);
-      }
+      hits.push({ category: phrase.category, from: wordStart, to: next === -1 ? folded.length : next });
     }
   };
   for (let at = 0; at !== -1 && at < folded.length; ) {
@@ -111,6 +107,27 @@ export function findRisks(text: string, phrases: PhraseIndex = shippedPhrases())
     }
     const space = folded.indexOf(' ', at);
     at = space === -1 ? -1 : space + 1;
+  }
+  return hits;
+}
+
+/**
+ * Every place in `text` where a phrase from the lists is written: the first place of each phrase,
+ * running to the end of the word it ends in. Nearly every account has none, so the text is first
+ * scanned in its quick match form, and only an account with a find is folded again one character
+ * at a time to map the find back to the resident's characters.
+ */
+export function findRisks(text: string, phrases: PhraseIndex = shippedPhrases()): RiskSpan[] {
+  if (scan(matchForm(text), phrases).length === 0) return [];
+  const form = matchFormWithOffsets(text);
+  const found: RiskSpan[] = [];
+  const taken = new Set<string>();
+  for (const hit of scan(form.text, phrases)) {
+    const span = { category: hit.category, start: form.startOf(hit.from), end: form.endOf(hit.to) };
+    const key = `${span.category}:${span.start}:${span.end}`;
+    if (taken.has(key)) continue;
+    taken.add(key);
+    found.push(span);
   }
   return found.sort((a, b) => a.start - b.start || a.end - b.end);
 }
