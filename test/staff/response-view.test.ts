@@ -10,6 +10,7 @@ import { createStaffUser, signIn, staffGet } from '../support/staff.js';
 const app = await build(t);
 await createStaffUser(app, { email: 'analyst@example.org', roles: ['analyst'] });
 await createStaffUser(app, { email: 'safeguarding@example.org', roles: ['safeguarding'] });
+await createStaffUser(app, { email: 'admin@example.org', roles: ['admin'] });
 
 const PHONE = '07911 123456';
 const EMAIL = 'hooyo.warsame@example.org';
@@ -57,7 +58,8 @@ t.test('every choice answer shows its label in English, and as the resident read
   let checked = 0;
   for (const question of survey.questions) {
     const answer = stored[question.id];
-    if (question.kind !== 'choice' || !answer) continue;
+    // The ethnic group is shown at group level to analysts (its own test, below).
+    if (question.kind !== 'choice' || !answer || question.id === 'ethnic_group') continue;
     const cell = cells.get(plainText(question.label, 'en', 'en')) ?? '';
     t.ok(cell, `${question.id} is shown`);
     for (const code of [answer.value].flat()) {
@@ -77,6 +79,18 @@ t.test('every choice answer shows its label in English, and as the resident read
     }
   }
   t.ok(checked >= 3, `${checked} choice answers checked`);
+});
+
+t.test('the ethnic group: five groups for an analyst, the detail and write-in for an admin', async (t) => {
+  const cellOf = (html: string) => /<dt>[^<]*ethnic group[^<]*<\/dt><dd[^>]*>([\s\S]*?)<\/dd>/i.exec(html)?.[1] ?? '';
+  const analyst = cellOf(await view('analyst@example.org'));
+  t.match(analyst, /^Black, Black British, Black Welsh, Caribbean or African/, 'the group, in English');
+  t.match(analyst, '<span class="as-seen" lang="so" dir="ltr">Madow, Madow-Biritish', 'and in Somali');
+  t.notMatch(analyst, 'African, please describe', 'not the detailed category');
+  t.notMatch(analyst, 'Somali', 'nor the census write-in');
+  const admin = cellOf(await view('admin@example.org'));
+  t.match(admin, 'African, please describe', 'an admin sees the detailed category');
+  t.match(admin, '>Somali</span>', 'and the write-in');
 });
 
 t.test('the safeguarding lead sees the text as written', async (t) => {

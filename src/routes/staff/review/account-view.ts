@@ -7,10 +7,11 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { londonDate } from '../../../accounts/file.js';
 import { findAccountToRead } from '../../../accounts/find.js';
-import { type PresentOptions, presentAccount } from '../../../accounts/present.js';
+import { type PresentedAnswer, type PresentOptions, presentAccount } from '../../../accounts/present.js';
 import { notFound } from '../../../errors/app-error.js';
 import { isLocaleCode, type LocaleCode, localeInfo } from '../../../i18n/locales.js';
 import type { PersonalDetailKind } from '../../../pii/scan.js';
+import { atGroupLevel } from '../../../reading/ethnic-group-level.js';
 import { filterQuery, parseFilter } from '../../../reading/filter.js';
 import { neighbours } from '../../../reading/list.js';
 import { readingScope, scopeAllows } from '../../../reading/scope.js';
@@ -73,10 +74,16 @@ export default async function accountViewRoutes(app: FastifyInstance): Promise<v
     ]);
     const stored = account.answers;
     const own = isLocaleCode(account.locale) ? account.locale : undefined;
-    const rows = survey ? presentAccount(survey, stored, presentIn(request, request.locale, unredacted)) : [];
+    // Everyone but admins reads the ethnic group at the five-group level (ethnic-group-level.ts).
+    const detail = staff.user.roles.includes('admin');
+    const level = (answers: PresentedAnswer[], locale: LocaleCode) =>
+      detail ? answers : atGroupLevel(answers, stored, app.translatorFor(locale));
+    const rows = survey
+      ? level(presentAccount(survey, stored, presentIn(request, request.locale, unredacted)), request.locale)
+      : [];
     const asSeen =
       survey && own && own !== request.locale
-        ? presentAccount(survey, stored, presentIn(request, own, unredacted))
+        ? level(presentAccount(survey, stored, presentIn(request, own, unredacted)), own)
         : [];
     const errors = shown.errors ?? [];
     // Staff pages are in English: the English translation stands beside the resident's words.
