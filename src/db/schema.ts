@@ -179,7 +179,20 @@ export interface TranslationsTable {
   translated_on: DateOnly;
 }
 
+export interface RedactionChangesTable {
+  id: Generated<string>;
+  response_id: string;
+  question_id: string;
+  field: 'value' | 'writeIn';
+  span_start: number;
+  span_end: number;
+  change: 'hide' | 'show';
+  changed_by: string | null;
+  changed_on: DateOnly;
+}
+
 export interface Database {
+  redaction_changes: RedactionChangesTable;
   translations: TranslationsTable;
   safeguarding_flags: SafeguardingFlagsTable;
   assisted_sessions: AssistedSessionsTable;

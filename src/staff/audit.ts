@@ -37,6 +37,8 @@ export const AUDIT_ACTIONS = [
   'safeguarding_flag_resolved',
   'safeguarding_queue_viewed',
   'translation_saved',
+  'redaction_added',
+  'redaction_removed',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

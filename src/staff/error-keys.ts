@@ -32,6 +32,9 @@ export const STAFF_ERROR_KEYS = [
   'note_too_long',
   'translation_too_long',
   'translation_incomplete',
+  'part_required',
+  'phrase_required',
+  'phrase_not_found',
 ] as const;
 
 export type StaffErrorKey = (typeof STAFF_ERROR_KEYS)[number];

@@ -120,7 +120,7 @@ t.test('a reader flags an account by hand; a form with no reason keeps what was 
     { cookie: analyst.cookie },
   );
   t.equal(good.statusCode, 303);
-  t.equal(good.headers.location, `/staff/accounts/${id}?flagged=1`);
+  t.equal(good.headers.location, `/staff/accounts/${id}?done=flagged`);
   const after = await staffGet(app, good.headers.location as string, { cookie: analyst.cookie });
   t.match(after.body, 'The account is flagged for the safeguarding lead.');
   const raised = await app.db

@@ -52,6 +52,8 @@ export const EXPECTED_ACCESS: Readonly<Record<string, Access>> = {
 
   'GET /staff/accounts': readers,
   'POST /staff/accounts/:id/flags': readers,
+  'POST /staff/accounts/:id/redactions': { kind: 'roles', roles: ['analyst', 'safeguarding', 'admin'] },
+  'POST /staff/accounts/:id/redactions/show': safeguarding,
   'GET /staff/translations': translators,
   'GET /staff/translations/:id': translators,
   'POST /staff/translations/:id': translators,

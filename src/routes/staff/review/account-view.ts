@@ -5,9 +5,11 @@
 // every view is written to the audit log. Below the answers: the account's safeguarding history
 // and a form for any reader to flag it for the safeguarding lead (flag-form.ts).
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { AccountDocument } from '../../../accounts/document.js';
 import { londonDate } from '../../../accounts/file.js';
 import { findAccountToRead } from '../../../accounts/find.js';
 import { type PresentedAnswer, type PresentOptions, presentAccount } from '../../../accounts/present.js';
+import { redactionChangesOf, withRedactions } from '../../../accounts/redactions.js';
 import { notFound } from '../../../errors/app-error.js';
 import { isLocaleCode, type LocaleCode, localeInfo } from '../../../i18n/locales.js';
 import type { PersonalDetailKind } from '../../../pii/scan.js';
@@ -22,6 +24,8 @@ import { ANALYSIS_LOCALE, translationsOf } from '../../../translation/repository
 import { actorOf, type FieldError, formErrors, renderStaff, signedIn } from '../context.js';
 import { translationStatusText } from '../translations/status.js';
 import { flagForm, flagFormModel, flagHistoryModel } from './flag-form.js';
+import { HIDES, hiddenSpansModel, hideFormModel } from './redaction-form.js';
+import redactionRoutes from './redactions.js';
 
 interface AccountRoute {
   Params: { id: string };
@@ -30,8 +34,15 @@ interface AccountRoute {
 interface Shown {
   errors?: FieldError[];
   typed?: { category?: string; reason?: string };
-  flaggedNotice?: boolean;
+  hideTyped?: { part?: string; phrase?: string };
 }
+
+/** The notices a redirect after a change asks for (`?done=…`). */
+const NOTICES: Record<string, string> = {
+  flagged: 'staff:safeguarding.flagged',
+  hidden: 'staff:redaction.hidden',
+  shown: 'staff:redaction.shown',
+};
 
 export default async function accountViewRoutes(app: FastifyInstance): Promise<void> {
   const presentIn = (request: FastifyRequest, locale: LocaleCode, unredacted: boolean): PresentOptions => ({
@@ -58,12 +69,13 @@ export default async function accountViewRoutes(app: FastifyInstance): Promise<v
     // The list's filter travels with the reader, so previous and next stay within it.
     const { filter } = parseFilter((request.query ?? {}) as Record<string, unknown>);
     const listQuery = filterQuery(filter);
-    const [survey, around, flags, translations] = await Promise.all([
+    const [survey, around, flags, translations, changes] = await Promise.all([
       // The questions as this account's own version asked them.
       app.surveys.version(account.surveyVersionId),
       neighbours(app.db, filter, scope, { submittedOn: account.submittedOn, id }),
       flagHistory(app.db, id),
       translationsOf(app.db, id),
+      redactionChangesOf(app.db, [id]),
       audit(app.db, {
         actor: actorOf(staff),
         action: 'response_viewed',
@@ -72,7 +84,8 @@ export default async function accountViewRoutes(app: FastifyInstance): Promise<v
         details: { unredacted },
       }),
     ]);
-    const stored = account.answers;
+    // The scanner's redaction with the changes made by hand (accounts/redactions.ts).
+    const stored = withRedactions(account.answers, changes.get(id));
     const own = isLocaleCode(account.locale) ? account.locale : undefined;
     // Everyone but admins reads the ethnic group at the five-group level (ethnic-group-level.ts).
     const detail = staff.user.roles.includes('admin');
@@ -119,13 +132,23 @@ export default async function accountViewRoutes(app: FastifyInstance): Promise<v
           : undefined,
       flags: flagHistoryModel(request, flags, { notes: unredacted }),
       flagForm: account.answers === null ? undefined : flagFormModel(request, id, shown.typed, errors),
-      flaggedNotice: shown.flaggedNotice ? request.t('staff:safeguarding.flagged') : undefined,
+      hideForm:
+        survey && stored && staff.user.roles.some((role) => HIDES.includes(role))
+          ? hideFormModel(request, id, survey, stored as AccountDocument, shown.hideTyped, errors)
+          : undefined,
+      hidden:
+        survey && stored && unredacted ? hiddenSpansModel(request, id, survey, stored as AccountDocument) : undefined,
+      notice: NOTICES[String((request.query as Record<string, unknown>)?.done)]
+        ? request.t(NOTICES[String((request.query as Record<string, unknown>)?.done)] as string)
+        : undefined,
     });
   }
 
   app.get<AccountRoute>('/accounts/:id', { config: { access: READERS } }, (request, reply) =>
-    showAccount(request, reply, { flaggedNotice: (request.query as Record<string, unknown>)?.flagged === '1' }),
+    showAccount(request, reply),
   );
+
+  await app.register(redactionRoutes, { readable, showAccount });
 
   app.post<AccountRoute>('/accounts/:id/flags', { config: { access: READERS } }, async (request, reply) => {
     const { account, staff } = await readable(request);
@@ -158,7 +181,7 @@ export default async function accountViewRoutes(app: FastifyInstance): Promise<v
         details: { response: account.responseId, category: parsed.data.category },
       });
     });
-    return reply.code(303).redirect(`/staff/accounts/${account.responseId}?flagged=1`);
+    return reply.code(303).redirect(`/staff/accounts/${account.responseId}?done=flagged`);
   });
 
   // The address before accounts had one name everywhere; links in old notes still use it.

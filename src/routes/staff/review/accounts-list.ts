@@ -2,6 +2,7 @@
 // and a search box that live in the query string. The handler parses, asks reading/list.ts, and
 // hands the view model (accounts-list-model.ts) to the template.
 import type { FastifyInstance } from 'fastify';
+import { redactionChangesOf, withRedactions } from '../../../accounts/redactions.js';
 import { parseFilter } from '../../../reading/filter.js';
 import { filterChoicesReader } from '../../../reading/filter-choices.js';
 import { countAccounts, listAccounts, parseKey } from '../../../reading/list.js';
@@ -27,6 +28,11 @@ export default async function accountsListRoutes(app: FastifyInstance): Promise<
       countAccounts(app.db, filter, scope),
       filterChoices(),
     ]);
+    const changes = await redactionChangesOf(
+      app.db,
+      page.rows.map((row) => row.id),
+    );
+    for (const row of page.rows) row.answers = withRedactions(row.answers, changes.get(row.id));
     const surveyOf = new Map(
       await Promise.all(
         [...new Set(page.rows.map((row) => row.surveyVersionId))].map(

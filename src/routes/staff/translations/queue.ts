@@ -1,6 +1,7 @@
 // /staff/translations: the accounts a translator may translate (written in their languages, or
 // every language for an admin) with no finished English translation, oldest first.
 import type { FastifyInstance } from 'fastify';
+import { redactionChangesOf, withRedactions } from '../../../accounts/redactions.js';
 import { isLocaleCode, localeInfo } from '../../../i18n/locales.js';
 import type { PersonalDetailKind } from '../../../pii/scan.js';
 import { excerptOf } from '../../../reading/excerpt.js';
@@ -20,6 +21,10 @@ export default async function queueRoutes(app: FastifyInstance): Promise<void> {
     const after = match ? { submittedOn: match[1] as string, id: (match[2] as string).toLowerCase() } : undefined;
     const rows = await translationQueue(app.db, scope, after);
     const page = rows.slice(0, TRANSLATION_QUEUE_PAGE);
+    const changes = await redactionChangesOf(
+      app.db,
+      page.map((row) => row.id),
+    );
     const detailLabel = (kind: PersonalDetailKind) => `[${request.t(`staff:pii.${kind}`)}]`;
     const accounts = await Promise.all(
       page.map(async (row) => {
@@ -31,7 +36,7 @@ export default async function queueRoutes(app: FastifyInstance): Promise<void> {
           language: own ? request.t(`staff:accounts.languages.${own.code}`) : row.locale,
           lang: own?.code,
           dir: own?.dir,
-          excerpt: survey ? excerptOf(survey, row.answers, detailLabel) : '',
+          excerpt: survey ? excerptOf(survey, withRedactions(row.answers, changes.get(row.id)), detailLabel) : '',
           status: request.t(row.draft ? 'staff:translations.draft' : 'staff:translations.notStarted'),
         };
       }),

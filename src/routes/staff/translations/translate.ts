@@ -7,6 +7,7 @@ import type { AccountDocument } from '../../../accounts/document.js';
 import { londonDate } from '../../../accounts/file.js';
 import { findAccountToRead } from '../../../accounts/find.js';
 import { type PresentOptions, presentAnswer } from '../../../accounts/present.js';
+import { redactionChangesOf, withRedactions } from '../../../accounts/redactions.js';
 import { notFound } from '../../../errors/app-error.js';
 import { isLocaleCode, LOCALES, type LocaleCode, localeInfo } from '../../../i18n/locales.js';
 import type { PersonalDetailKind } from '../../../pii/scan.js';
@@ -65,7 +66,8 @@ export default async function translateRoutes(app: FastifyInstance): Promise<voi
       detailLabel: (kind: PersonalDetailKind) => `[${request.t(`staff:pii.${kind}`)}]`,
       writeIns: 'show',
     };
-    const document = account.answers as AccountDocument;
+    const changes = await redactionChangesOf(app.db, [account.responseId]);
+    const document = withRedactions(account.answers, changes.get(account.responseId)) as AccountDocument;
     const errors = shown.errors ?? [];
     const notice =
       shown.notice ??

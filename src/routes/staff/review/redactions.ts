@@ -1,0 +1,145 @@
+// Changing an account's redaction: an analyst hides more words (POST /staff/accounts/{id}/redactions),
+// the safeguarding lead shows a false positive again (…/redactions/show). Each change is one
+// transaction with its audit entry and the account's search text made again, so a hidden word
+// can no longer be searched for. A form that cannot be used comes back with what was typed.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Kysely } from 'kysely';
+import type { AccountDocument } from '../../../accounts/document.js';
+import { londonDate } from '../../../accounts/file.js';
+import type { AccountToRead } from '../../../accounts/find.js';
+import { listingOf } from '../../../accounts/listing.js';
+import { redactionChangesOf, spansOf, withRedactions } from '../../../accounts/redactions.js';
+import type { Database } from '../../../db/schema.js';
+import { notFound } from '../../../errors/app-error.js';
+import type { StaffContext } from '../../../plugins/staff-auth.js';
+import type { ReadingScope } from '../../../reading/scope.js';
+import { type Access, SAFEGUARDING_LEAD } from '../../../staff/access.js';
+import { audit } from '../../../staff/audit.js';
+import { actorOf, type FieldError, fieldError, formErrors } from '../context.js';
+import { answerText, HIDES, hideForm, showForm } from './redaction-form.js';
+
+interface AccountRoute {
+  Params: { id: string };
+}
+
+interface Options {
+  readable(
+    request: FastifyRequest<AccountRoute>,
+  ): Promise<{ account: AccountToRead; staff: StaffContext; scope: ReadingScope }>;
+  showAccount(
+    request: FastifyRequest<AccountRoute>,
+    reply: FastifyReply,
+    shown: { errors?: FieldError[]; hideTyped?: { part?: string; phrase?: string } },
+  ): Promise<unknown>;
+}
+
+const HIDERS: Access = { kind: 'roles', roles: HIDES };
+
+/** Records the changes and makes the account's search text again from the redaction they leave. */
+async function change(
+  db: Kysely<Database>,
+  app: FastifyInstance,
+  account: AccountToRead,
+  rows: {
+    question_id: string;
+    field: 'value' | 'writeIn';
+    span_start: number;
+    span_end: number;
+    change: 'hide' | 'show';
+  }[],
+  staff: StaffContext,
+) {
+  const survey = await app.surveys.version(account.surveyVersionId);
+  if (!survey) throw notFound();
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto('redaction_changes')
+      .values(
+        rows.map((row) => ({
+          ...row,
+          response_id: account.responseId,
+          changed_by: staff.user.id,
+          changed_on: londonDate(),
+        })),
+      )
+      .execute();
+    const changes = (await redactionChangesOf(trx, [account.responseId])).get(account.responseId);
+    const { search_text } = listingOf(survey, withRedactions(account.answers, changes) as AccountDocument);
+    await trx.updateTable('responses').set({ search_text }).where('id', '=', account.responseId).execute();
+    const [first] = rows;
+    await audit(trx, {
+      actor: actorOf(staff),
+      action: first?.change === 'show' ? 'redaction_removed' : 'redaction_added',
+      targetType: 'response',
+      targetId: account.responseId,
+      details: { question: first?.question_id, field: first?.field, spans: rows.length },
+    });
+  });
+}
+
+export default async function redactionRoutes(app: FastifyInstance, options: Options): Promise<void> {
+  app.post<AccountRoute>('/accounts/:id/redactions', { config: { access: HIDERS } }, async (request, reply) => {
+    const { account, staff } = await options.readable(request);
+    if (account.answers === null) throw notFound();
+    const body = (request.body ?? {}) as Record<string, unknown>;
+    const typed = {
+      part: typeof body.part === 'string' ? body.part : undefined,
+      phrase: typeof body.phrase === 'string' ? body.phrase : undefined,
+    };
+    const parsed = hideForm.safeParse(body);
+    if (!parsed.success) {
+      return options.showAccount(request, reply, {
+        errors: formErrors(request, parsed.error.issues),
+        hideTyped: typed,
+      });
+    }
+    const [questionId, field] = parsed.data.part.split(':') as [string, 'value' | 'writeIn'];
+    const text = answerText(account.answers as AccountDocument, questionId, field);
+    const spans = text === undefined ? [] : spansOf(text, parsed.data.phrase);
+    if (spans.length === 0) {
+      return options.showAccount(request, reply, {
+        errors: fieldError(request, 'phrase', 'phrase_not_found'),
+        hideTyped: typed,
+      });
+    }
+    await change(
+      app.db,
+      app,
+      account,
+      spans.map((span) => ({
+        question_id: questionId,
+        field,
+        span_start: span.start,
+        span_end: span.end,
+        change: 'hide' as const,
+      })),
+      staff,
+    );
+    return reply.code(303).redirect(`/staff/accounts/${account.responseId}?done=hidden`);
+  });
+
+  app.post<AccountRoute>(
+    '/accounts/:id/redactions/show',
+    { config: { access: SAFEGUARDING_LEAD } },
+    async (request, reply) => {
+      const { account, staff } = await options.readable(request);
+      if (account.answers === null) throw notFound();
+      const parsed = showForm.safeParse(request.body ?? {});
+      if (!parsed.success) throw notFound();
+      const [questionId, field] = parsed.data.part.split(':') as [string, 'value' | 'writeIn'];
+      const text = answerText(account.answers as AccountDocument, questionId, field);
+      // Only a span inside the answer: anything else is a form nobody was shown.
+      if (text === undefined || parsed.data.end > Array.from(text).length || parsed.data.end <= parsed.data.start) {
+        throw notFound();
+      }
+      await change(
+        app.db,
+        app,
+        account,
+        [{ question_id: questionId, field, span_start: parsed.data.start, span_end: parsed.data.end, change: 'show' }],
+        staff,
+      );
+      return reply.code(303).redirect(`/staff/accounts/${account.responseId}?done=shown`);
+    },
+  );
+}
