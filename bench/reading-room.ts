@@ -125,6 +125,19 @@ try {
   const stored = await findSurvey(db, 'your-experience');
   if (!stored) throw new Error('no demo survey');
   const survey = resolveSurvey(stored.definition, interfaceTextFrom(await createI18n()));
+  // A million accounts go in faster with the list's indexes built once afterwards (a trigram
+  // index built in bulk costs a fraction of one kept up row by row); both times are reported.
+  const bulk = count >= 200_000;
+  const indexes = bulk
+    ? (
+        await sql<{ indexname: string; indexdef: string }>`
+          select indexname, indexdef from pg_indexes
+          where tablename = 'responses' and indexname not in ('responses_pkey', 'responses_receipt_hash_key')`.execute(
+          db,
+        )
+      ).rows
+    : [];
+  for (const index of indexes) await sql`drop index ${sql.ref(index.indexname)}`.execute(db);
   const started = process.hrtime.bigint();
   await seedSynthetic(db, {
     surveyId: stored.surveyId,
@@ -138,8 +151,18 @@ try {
     },
   });
   const seedSeconds = seconds(started);
+  const indexStarted = process.hrtime.bigint();
+  // One connection, so the memory setting holds for every index built.
+  await db.connection().execute(async (connection) => {
+    await sql`set maintenance_work_mem = '512MB'`.execute(connection);
+    for (const index of indexes) await sql.raw(index.indexdef).execute(connection);
+  });
+  const indexSeconds = seconds(indexStarted);
   await sql`vacuum analyze responses`.execute(db);
-  console.log(`seed-synthetic: ${count.toLocaleString('en-GB')} accounts in ${seedSeconds.toFixed(1)} s`);
+  console.log(
+    `seed-synthetic: ${count.toLocaleString('en-GB')} accounts in ${seedSeconds.toFixed(1)} s` +
+      (bulk ? ` with the list's ${indexes.length} indexes dropped, then built in ${indexSeconds.toFixed(1)} s` : ''),
+  );
 
   const user = await createUser(db, {
     email: 'bench-analyst@example.org',

@@ -4,7 +4,9 @@
 // so the presenter, the first words, the search text and the translation page all see the same.
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
+import type { Survey } from '../surveys/model.js';
 import type { AccountDocument, PersonalDetailRecord } from './document.js';
+import { listingOf } from './listing.js';
 
 /** What a span hidden by hand is shown as: "[personal detail]". */
 export const MANUAL_KIND = 'personal';
@@ -82,4 +84,39 @@ export function spansOf(text: string, phrase: string): { start: number; end: num
     }
   }
   return spans;
+}
+
+export interface NewRedactionChange extends RedactionChange {
+  changedBy: string;
+  changedOn: string;
+}
+
+/**
+ * Records changes to an account's redaction and makes its search text again from the redaction
+ * they leave, so a word hidden by hand can no longer be searched for. In the caller's transaction.
+ */
+export async function changeRedaction(
+  db: Kysely<Database>,
+  survey: Survey,
+  account: { responseId: string; answers: unknown },
+  changes: readonly NewRedactionChange[],
+): Promise<void> {
+  await db
+    .insertInto('redaction_changes')
+    .values(
+      changes.map((c) => ({
+        response_id: account.responseId,
+        question_id: c.questionId,
+        field: c.field,
+        span_start: c.start,
+        span_end: c.end,
+        change: c.change,
+        changed_by: c.changedBy,
+        changed_on: c.changedOn,
+      })),
+    )
+    .execute();
+  const all = (await redactionChangesOf(db, [account.responseId])).get(account.responseId);
+  const { search_text } = listingOf(survey, withRedactions(account.answers, all) as AccountDocument);
+  await db.updateTable('responses').set({ search_text }).where('id', '=', account.responseId).execute();
 }

@@ -3,13 +3,10 @@
 // transaction with its audit entry and the account's search text made again, so a hidden word
 // can no longer be searched for. A form that cannot be used comes back with what was typed.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Kysely } from 'kysely';
 import type { AccountDocument } from '../../../accounts/document.js';
 import { londonDate } from '../../../accounts/file.js';
 import type { AccountToRead } from '../../../accounts/find.js';
-import { listingOf } from '../../../accounts/listing.js';
-import { redactionChangesOf, spansOf, withRedactions } from '../../../accounts/redactions.js';
-import type { Database } from '../../../db/schema.js';
+import { changeRedaction, type RedactionChange, spansOf } from '../../../accounts/redactions.js';
 import { notFound } from '../../../errors/app-error.js';
 import type { StaffContext } from '../../../plugins/staff-auth.js';
 import type { ReadingScope } from '../../../reading/scope.js';
@@ -35,44 +32,24 @@ interface Options {
 
 const HIDERS: Access = { kind: 'roles', roles: HIDES };
 
-/** Records the changes and makes the account's search text again from the redaction they leave. */
-async function change(
-  db: Kysely<Database>,
-  app: FastifyInstance,
-  account: AccountToRead,
-  rows: {
-    question_id: string;
-    field: 'value' | 'writeIn';
-    span_start: number;
-    span_end: number;
-    change: 'hide' | 'show';
-  }[],
-  staff: StaffContext,
-) {
+/** One transaction: the changes, the search text made again, and the audit entry. */
+async function change(app: FastifyInstance, account: AccountToRead, changes: RedactionChange[], staff: StaffContext) {
   const survey = await app.surveys.version(account.surveyVersionId);
   if (!survey) throw notFound();
-  await db.transaction().execute(async (trx) => {
-    await trx
-      .insertInto('redaction_changes')
-      .values(
-        rows.map((row) => ({
-          ...row,
-          response_id: account.responseId,
-          changed_by: staff.user.id,
-          changed_on: londonDate(),
-        })),
-      )
-      .execute();
-    const changes = (await redactionChangesOf(trx, [account.responseId])).get(account.responseId);
-    const { search_text } = listingOf(survey, withRedactions(account.answers, changes) as AccountDocument);
-    await trx.updateTable('responses').set({ search_text }).where('id', '=', account.responseId).execute();
-    const [first] = rows;
+  await app.db.transaction().execute(async (trx) => {
+    await changeRedaction(
+      trx,
+      survey,
+      account,
+      changes.map((c) => ({ ...c, changedBy: staff.user.id, changedOn: londonDate() })),
+    );
+    const [first] = changes;
     await audit(trx, {
       actor: actorOf(staff),
       action: first?.change === 'show' ? 'redaction_removed' : 'redaction_added',
       targetType: 'response',
       targetId: account.responseId,
-      details: { question: first?.question_id, field: first?.field, spans: rows.length },
+      details: { question: first?.questionId, field: first?.field, spans: changes.length },
     });
   });
 }
@@ -103,16 +80,9 @@ export default async function redactionRoutes(app: FastifyInstance, options: Opt
       });
     }
     await change(
-      app.db,
       app,
       account,
-      spans.map((span) => ({
-        question_id: questionId,
-        field,
-        span_start: span.start,
-        span_end: span.end,
-        change: 'hide' as const,
-      })),
+      spans.map((span) => ({ questionId, field, start: span.start, end: span.end, change: 'hide' as const })),
       staff,
     );
     return reply.code(303).redirect(`/staff/accounts/${account.responseId}?done=hidden`);
@@ -133,10 +103,9 @@ export default async function redactionRoutes(app: FastifyInstance, options: Opt
         throw notFound();
       }
       await change(
-        app.db,
         app,
         account,
-        [{ question_id: questionId, field, span_start: parsed.data.start, span_end: parsed.data.end, change: 'show' }],
+        [{ questionId, field, start: parsed.data.start, end: parsed.data.end, change: 'show' }],
         staff,
       );
       return reply.code(303).redirect(`/staff/accounts/${account.responseId}?done=shown`);
