@@ -38,7 +38,8 @@ const WARM_UP_SECONDS = 3;
 const SECRET = 'bench-secret-0123456789abcdef0123456789abcdef';
 
 const scratch = await createScratchDatabase(process.env.BENCH_DATABASE_URL);
-const handle = openDatabase({ databaseUrl: scratch.url, pgliteDir: 'memory://' });
+// Building a trigram index over a million accounts takes minutes: no query timeout here.
+const handle = openDatabase({ databaseUrl: scratch.url, pgliteDir: 'memory://', queryTimeoutMs: 3_600_000 });
 const db = handle.db as Kysely<Database>;
 const seconds = (since: bigint) => Number(process.hrtime.bigint() - since) / 1e9;
 
