@@ -42,9 +42,9 @@ const FLAG_COLUMNS = [
   'f.raised_on as raisedOn',
 ] as const;
 
-export interface OpenFlag {
+/** A flag as every view shows it (FLAG_COLUMNS, with who raised it). */
+export interface FlagSummary {
   id: string;
-  responseId: string;
   source: 'phrase' | 'staff';
   category: FlagCategory;
   questionId: string | null;
@@ -54,6 +54,10 @@ export interface OpenFlag {
   reason: string | null;
   raisedOn: string;
   raisedByName: string | null;
+}
+
+export interface OpenFlag extends FlagSummary {
+  responseId: string;
   locale: string;
   submittedOn: string;
   surveyVersionId: string;
@@ -127,17 +131,7 @@ export async function resolveFlag(db: Kysely<Database>, resolving: Resolving): P
   return row?.response_id;
 }
 
-export interface FlagHistoryEntry {
-  id: string;
-  source: 'phrase' | 'staff';
-  category: FlagCategory;
-  questionId: string | null;
-  field: 'value' | 'writeIn' | null;
-  spanStart: number | null;
-  spanEnd: number | null;
-  reason: string | null;
-  raisedOn: string;
-  raisedByName: string | null;
+export interface FlagHistoryEntry extends FlagSummary {
   resolution: Resolution | null;
   resolutionNote: string | null;
   resolvedOn: string | null;

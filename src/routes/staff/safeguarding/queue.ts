@@ -8,6 +8,7 @@ import type { AccountDocument } from '../../../accounts/document.js';
 import { londonDate } from '../../../accounts/file.js';
 import { notFound } from '../../../errors/app-error.js';
 import { isLocaleCode, localeInfo } from '../../../i18n/locales.js';
+import { parseKey } from '../../../reading/list.js';
 import { RESOLUTIONS } from '../../../safeguarding/categories.js';
 import { countOpenFlags, type FlagKey, openFlags, QUEUE_PAGE_SIZE, resolveFlag } from '../../../safeguarding/flags.js';
 import { markedText } from '../../../safeguarding/marked.js';
@@ -16,7 +17,6 @@ import { audit } from '../../../staff/audit.js';
 import { plainText } from '../../../surveys/text.js';
 import { actorOf, type FieldError, formErrors, renderStaff, signedIn } from '../context.js';
 
-const KEY = /^((?:19|20)\d{2}-\d{2}-\d{2})_([0-9a-f-]{36})$/i;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const resolveForm = z.object({
@@ -42,8 +42,9 @@ export default async function queueRoutes(app: FastifyInstance): Promise<void> {
     failedFlag?: string,
   ) {
     const query = (request.query ?? {}) as Record<string, unknown>;
-    const match = typeof query.after === 'string' ? KEY.exec(query.after) : null;
-    const after: FlagKey | undefined = match ? { raisedOn: match[1] as string, id: match[2] as string } : undefined;
+    // The same date_id key as the accounts list's pages.
+    const key = parseKey(query.after);
+    const after: FlagKey | undefined = key ? { raisedOn: key.submittedOn, id: key.id } : undefined;
     const staff = signedIn(request);
     const [rows, total] = await Promise.all([openFlags(app.db, after), countOpenFlags(app.db)]);
     const page = rows.slice(0, QUEUE_PAGE_SIZE);

@@ -5,20 +5,18 @@ import { redactionChangesOf, withRedactions } from '../../../accounts/redactions
 import { isLocaleCode, localeInfo } from '../../../i18n/locales.js';
 import type { PersonalDetailKind } from '../../../pii/scan.js';
 import { excerptOf } from '../../../reading/excerpt.js';
+import { parseKey } from '../../../reading/list.js';
 import { readingScope } from '../../../reading/scope.js';
 import { TRANSLATORS } from '../../../staff/access.js';
 import { TRANSLATION_QUEUE_PAGE, translationQueue } from '../../../translation/repository.js';
 import { renderStaff, signedIn } from '../context.js';
-
-const KEY = /^((?:19|20)\d{2}-\d{2}-\d{2})_([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i;
 
 export default async function queueRoutes(app: FastifyInstance): Promise<void> {
   app.get('/', { config: { access: TRANSLATORS }, prefixTrailingSlash: 'no-slash' }, async (request, reply) => {
     const { user } = signedIn(request);
     const scope = readingScope(user);
     const query = (request.query ?? {}) as Record<string, unknown>;
-    const match = typeof query.after === 'string' ? KEY.exec(query.after) : null;
-    const after = match ? { submittedOn: match[1] as string, id: (match[2] as string).toLowerCase() } : undefined;
+    const after = parseKey(query.after);
     const rows = await translationQueue(app.db, scope, after);
     const page = rows.slice(0, TRANSLATION_QUEUE_PAGE);
     const changes = await redactionChangesOf(
