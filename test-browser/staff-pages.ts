@@ -57,6 +57,7 @@ export const STAFF = {
   analyst: 'analyst@example.org',
   safeguarding: 'safeguarding@example.org',
   translator: 'translator@example.org',
+  reviewer: 'reviewer@example.org',
   totp: 'two-factor@example.org',
   invited: 'invited@example.org',
 };
@@ -73,11 +74,16 @@ export async function seedStaff(app: FastifyInstance) {
   await createStaffUser(app, { email: STAFF.analyst, roles: ['analyst'], languages: ['so', 'ar'] });
   await createStaffUser(app, { email: STAFF.safeguarding, roles: ['safeguarding'] });
   await createStaffUser(app, { email: STAFF.translator, roles: ['translator'], languages: ['ar'] });
+  const reviewer = await createStaffUser(app, {
+    email: STAFF.reviewer,
+    roles: ['reviewer'],
+    displayName: 'Rahma Reviewer',
+  });
   const totp = await createStaffUser(app, { email: STAFF.totp, roles: ['reviewer'] });
   await enableTotp(app, totp.id);
   // No admin yet: the first-run link works until the admin is made (through it, below).
   const setupToken = await createLink(app.db, 'setup', null);
-  return { organisation, partner, setupToken };
+  return { organisation, partner, reviewer, setupToken };
 }
 
 /** The path of a link a page shows as text (the service's public address differs from the test's). */
@@ -109,6 +115,10 @@ export const RESIDENT_PARTS: Record<string, { selector: string; lang: string; di
   'translation page (ar)': [
     { selector: `p.original:has-text("${STORY_AR}")`, lang: 'ar', dir: 'rtl' },
     { selector: '#f-t__what_happened__value', lang: 'en', dir: 'ltr' },
+  ],
+  'account view (reviewer)': [
+    { selector: `dd:has-text("${STORY_AR}")`, lang: 'ar', dir: 'rtl' },
+    { selector: 'main > h1', lang: 'en', dir: 'ltr' },
   ],
   'accounts list (analyst)': [
     { selector: `td span:has-text("${STORY_AR}")`, lang: 'ar', dir: 'rtl' },
@@ -258,6 +268,45 @@ export function staffPages(app: FastifyInstance): Area {
       expected: 200,
     };
     yield { name: 'accounts list (analyst)', status: await go('/staff/accounts'), expected: 200 };
+
+    // The analyst starts a review round (with errors first), puts a reviewer in it and adds the
+    // Arabic accounts by the list's filter.
+    status = await navigation(page, () => page.click('header .staff-nav a[href="/staff/rounds"]'));
+    yield { name: 'review rounds (none yet)', status, expected: 200 };
+    yield { name: 'review rounds with errors', status: await submit(page), expected: 422 };
+    await page.fill('#f-name', 'GP access, Arabic speakers');
+    await page.fill('#f-opensOn', '2026-01-01');
+    await page.fill('#f-closesOn', '2099-12-31');
+    yield { name: 'review round page', status: await submit(page), expected: 200 };
+    const roundPath = new URL(page.url()).pathname;
+    await page.check(`#f-reviewers-${seeded.reviewer.id}`);
+    yield {
+      name: 'review round page (reviewers saved)',
+      status: await submit(page, 'main form[action$="/reviewers"]'),
+      expected: 200,
+    };
+    yield { name: 'accounts list (analyst, Arabic)', status: await go('/staff/accounts?locale=ar'), expected: 200 };
+    yield {
+      name: 'review round page (accounts added)',
+      status: await submit(page, 'main form[action="/staff/rounds/add"]'),
+      expected: 200,
+    };
+    yield { name: 'review rounds (one round)', status: await go('/staff/rounds'), expected: 200 };
+    yield {
+      name: 'account view (analyst, in a round)',
+      status: await go(`/staff/accounts/${filed.id}`),
+      expected: 200,
+    };
+    await signOut(page);
+
+    // The community reviewer reads the round.
+    await fillSignIn(page, STAFF.reviewer, PASSWORD);
+    yield { name: 'staff home (reviewer)', status: await submit(page), expected: 200 };
+    yield { name: 'review rounds (reviewer)', status: await go('/staff/rounds'), expected: 200 };
+    status = await navigation(page, () => page.click('main a[href^="/staff/accounts?round="]'));
+    yield { name: 'accounts list (reviewer)', status, expected: 200 };
+    yield { name: 'account view (reviewer)', status: await go(`/staff/accounts/${filed.id}`), expected: 200 };
+    yield { name: 'refused (reviewer opens the round page)', status: await go(roundPath), expected: 403 };
     await signOut(page);
 
     // A translator translates the Arabic account.

@@ -1,8 +1,9 @@
 // Withdrawal: the one function that takes back everything an account said (DESIGN.md, Data
 // rules). Today that is the document itself, what the accounts list made from it (its search
-// text and demographics), its translations, redactions made by hand, and where safeguarding flags point in it; coded passages and quotes
-// join it here, in the caller's transaction, as the analysis half adds them. The dead row
-// versions are vacuumed soon after (erasure.ts).
+// text and demographics), its translations, redactions made by hand, its place in review
+// rounds, and where safeguarding flags point in it; coded passages and quotes join it here, in
+// the caller's transaction, as the analysis half adds them. The dead row versions are vacuumed
+// soon after (erasure.ts).
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 /**
@@ -12,6 +13,8 @@ import type { Database } from '../db/schema.js';
 export async function withdrawAccount(db: Kysely<Database>, responseId: string): Promise<void> {
   await db.deleteFrom('translations').where('response_id', '=', responseId).execute();
   await db.deleteFrom('redaction_changes').where('response_id', '=', responseId).execute();
+  // Nothing is left to review; a round's count of accounts should not count it.
+  await db.deleteFrom('review_round_accounts').where('response_id', '=', responseId).execute();
   // A safeguarding flag keeps that it was raised and how it was resolved, not where or why.
   await db
     .updateTable('safeguarding_flags')

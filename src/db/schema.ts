@@ -191,7 +191,30 @@ export interface RedactionChangesTable {
   changed_on: DateOnly;
 }
 
+export interface ReviewRoundsTable {
+  id: Generated<string>;
+  name: string;
+  opens_on: string;
+  closes_on: string;
+  created_by: string | null;
+  created_on: string;
+}
+
+export interface ReviewRoundAccountsTable {
+  round_id: string;
+  response_id: string;
+  added_on: string;
+}
+
+export interface ReviewRoundReviewersTable {
+  round_id: string;
+  user_id: string;
+}
+
 export interface Database {
+  review_rounds: ReviewRoundsTable;
+  review_round_accounts: ReviewRoundAccountsTable;
+  review_round_reviewers: ReviewRoundReviewersTable;
   redaction_changes: RedactionChangesTable;
   translations: TranslationsTable;
   safeguarding_flags: SafeguardingFlagsTable;

@@ -18,6 +18,8 @@ export interface AccountFilter {
   channel?: ResponseChannel;
   organisation?: string;
   session?: string;
+  /** A review round's id: the accounts in it. */
+  round?: string;
   ethnicGroup?: string;
   ageBand?: string;
   status?: ResponseStatus;
@@ -38,6 +40,7 @@ export const FILTER_PARAMS = {
   channel: 'channel',
   organisation: 'organisation',
   session: 'session',
+  round: 'round',
   ethnicGroup: 'ethnic_group',
   ageBand: 'age_band',
   status: 'status',
@@ -60,6 +63,7 @@ const VALID: { [K in keyof AccountFilter]-?: (value: string) => boolean } = {
   channel: (v) => (RESPONSE_CHANNELS as readonly string[]).includes(v),
   organisation: (v) => UUID.test(v),
   session: (v) => UUID.test(v),
+  round: (v) => UUID.test(v),
   ethnicGroup: (v) => ETHNIC_GROUP_FILTERS.includes(v),
   ageBand: (v) => AGE_BAND_FILTERS.includes(v),
   status: (v) => (RESPONSE_STATUSES as readonly string[]).includes(v),

@@ -6,6 +6,7 @@
 import { type Expression, type ExpressionBuilder, type Kysely, type SqlBool, sql } from 'kysely';
 import type { Database, ResponseChannel, ResponseStatus } from '../db/schema.js';
 import type { AccountFilter } from './filter.js';
+import { inReviewerScope, openFlagOn } from './round-scope.js';
 import type { ReadingScope } from './scope.js';
 import { containsPattern, parseSearch, type SearchTerm } from './search.js';
 
@@ -62,17 +63,6 @@ function searchCondition(eb: Responses, term: SearchTerm): Expression<SqlBool> {
   }
 }
 
-/** Whether a safeguarding flag is open on the account (through the flags' index on response_id). */
-function openFlagOn(eb: Responses) {
-  return eb.exists(
-    eb
-      .selectFrom('safeguarding_flags')
-      .select('safeguarding_flags.id')
-      .whereRef('safeguarding_flags.response_id', '=', 'responses.id')
-      .where('safeguarding_flags.resolution', 'is', null),
-  );
-}
-
 /** Whether a finished English translation of the account exists (partial index on done ones). */
 function translatedOn(eb: Responses) {
   return eb.exists(
@@ -89,6 +79,7 @@ function translatedOn(eb: Responses) {
 function conditions(eb: Responses, filter: AccountFilter, scope: ReadingScope): Expression<SqlBool>[] {
   const all: Expression<SqlBool>[] = [];
   if (scope.kind === 'languages') all.push(eb('responses.locale', 'in', scope.locales));
+  if (scope.kind === 'rounds') all.push(inReviewerScope(eb, scope));
   // Withdrawn accounts have nothing left to read; they are listed only when asked for.
   all.push(filter.status ? eb('responses.status', '=', filter.status) : eb('responses.status', '<>', 'withdrawn'));
   if (filter.survey) {
@@ -115,6 +106,15 @@ function conditions(eb: Responses, filter: AccountFilter, scope: ReadingScope): 
         'responses.session_id',
         'in',
         eb.selectFrom('assisted_sessions').select('id').where('organisation_id', '=', filter.organisation),
+      ),
+    );
+  }
+  if (filter.round) {
+    all.push(
+      eb(
+        'responses.id',
+        'in',
+        eb.selectFrom('review_round_accounts').select('response_id').where('round_id', '=', filter.round),
       ),
     );
   }
@@ -196,6 +196,14 @@ export async function listAccounts(db: Kysely<Database>, request: ListRequest): 
   if (hasNext && last) result.next = keyOf(last);
   if (hasPrevious && first) result.previous = keyOf(first);
   return result;
+}
+
+/** The ids of every account the filter and scope take in, unexecuted: what a review round adds. */
+export function matchingIdsQuery(db: Kysely<Database>, filter: AccountFilter, scope: ReadingScope) {
+  return db
+    .selectFrom('responses')
+    .select('responses.id')
+    .where((eb) => eb.and(conditions(eb, filter, scope)));
 }
 
 /** The count's query, unexecuted. */

@@ -26,6 +26,12 @@ export const SAFEGUARDING_LEAD: Access = { kind: 'roles', roles: ['safeguarding'
 /** Translators (who read only the accounts in their languages) and admins. */
 export const TRANSLATORS: Access = { kind: 'roles', roles: ['translator', 'admin'] };
 
+/** Those who keep community review rounds: choose their accounts and their reviewers. */
+export const ROUND_KEEPERS: Access = { kind: 'roles', roles: ['analyst', 'admin'] };
+
+/** The rounds page: its keepers, and reviewers, who see the rounds they are in. */
+export const ROUND_READERS: Access = { kind: 'roles', roles: ['analyst', 'admin', 'reviewer'] };
+
 export function allows(access: Access | undefined, roles: readonly Role[] | undefined): boolean {
   if (!access) return false;
   if (access.kind === 'anyone') return true;

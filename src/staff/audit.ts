@@ -39,11 +39,22 @@ export const AUDIT_ACTIONS = [
   'translation_saved',
   'redaction_added',
   'redaction_removed',
+  'review_round_created',
+  'review_round_changed',
+  'review_round_reviewers_changed',
+  'review_round_accounts_added',
+  'review_round_account_removed',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 /** What an entry is about: a staff user, an organisation, an assisted session, an account. */
-export type AuditTarget = 'staff_user' | 'organisation' | 'assisted_session' | 'response' | 'safeguarding_flag';
+export type AuditTarget =
+  | 'staff_user'
+  | 'organisation'
+  | 'assisted_session'
+  | 'response'
+  | 'safeguarding_flag'
+  | 'review_round';
 
 /** Who did it: a signed-in staff user, by id and email at the time. */
 export interface AuditActor {

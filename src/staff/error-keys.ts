@@ -35,6 +35,8 @@ export const STAFF_ERROR_KEYS = [
   'part_required',
   'phrase_required',
   'phrase_not_found',
+  'closes_before_opens',
+  'reviewer_unknown',
 ] as const;
 
 export type StaffErrorKey = (typeof STAFF_ERROR_KEYS)[number];

@@ -91,7 +91,8 @@ export async function translationQueue(
   after?: QueueKey,
   size = TRANSLATION_QUEUE_PAGE,
 ): Promise<QueuedAccount[]> {
-  if (scope.kind === 'none') return [];
+  // Translators work from their languages (or, for an admin, every language); a reviewer's rounds are for reading.
+  if (scope.kind !== 'all' && scope.kind !== 'languages') return [];
   let query = db
     .selectFrom('responses')
     .select((eb) => [

@@ -22,6 +22,9 @@ const entry = await app.surveys.get('your-experience');
 if (!entry) throw new Error('no demo survey');
 const survey: Survey = entry.survey;
 const ALL: ReadingScope = { kind: 'all' };
+/** A staff user id no row has, and a day, for scopes that name them. */
+const NOBODY = '00000000-0000-4000-8000-000000000000';
+const TODAY = '2026-12-04';
 
 const [organisation, otherOrganisation] = await app.db
   .insertInto('organisations')
@@ -375,7 +378,7 @@ t.test('pages backwards give the same rows as forwards', async (t) => {
 });
 
 t.test('what a translator and a reviewer may see', async (t) => {
-  const translator = readingScope({ roles: ['translator'], languages: ['so', 'ti'] });
+  const translator = readingScope({ id: NOBODY, roles: ['translator'], languages: ['so', 'ti'] }, TODAY);
   const ids = await everything({}, translator, 100);
   const locales = await app.db.selectFrom('responses').select(['id', 'locale']).where('id', 'in', ids).execute();
   t.ok(ids.length > 0);
@@ -386,14 +389,23 @@ t.test('what a translator and a reviewer may see', async (t) => {
   t.same(await everything({ locale: 'ar' }, translator), [], 'even when they ask for another');
   t.equal(await countAccounts(app.db, {}, translator), ids.length);
   t.same(
-    readingScope({ roles: ['translator'], languages: [] }),
+    readingScope({ id: NOBODY, roles: ['translator'], languages: [] }, TODAY),
     { kind: 'none' },
     'a translator with no languages sees none',
   );
-  const reviewer = readingScope({ roles: ['reviewer'], languages: ['so'] });
-  t.same(await everything({}, reviewer), [], 'a reviewer sees no account outside a review round (none exist yet)');
+  const reviewer = readingScope({ id: NOBODY, roles: ['reviewer'], languages: ['so'] }, TODAY);
+  t.same(reviewer, { kind: 'rounds', reviewerId: NOBODY, today: TODAY }, 'a reviewer reads their rounds');
+  t.same(
+    await everything({}, reviewer),
+    [],
+    'a reviewer in no review round sees no account (test/reading/rounds.test.ts has rounds)',
+  );
   t.equal(await countAccounts(app.db, {}, reviewer), 0);
-  t.same(readingScope({ roles: ['reviewer', 'analyst'], languages: [] }), ALL, 'several roles: the widest');
+  t.same(
+    readingScope({ id: NOBODY, roles: ['reviewer', 'analyst'], languages: [] }, TODAY),
+    ALL,
+    'several roles: the widest',
+  );
 });
 
 t.test('older accounts get their list columns when the service starts', async (t) => {

@@ -9,6 +9,8 @@ const admin: Access = { kind: 'roles', roles: ['admin'] };
 const partners: Access = { kind: 'roles', roles: ['partner', 'admin'] };
 const translators: Access = { kind: 'roles', roles: ['translator', 'admin'] };
 const safeguarding: Access = { kind: 'roles', roles: ['safeguarding'] };
+const roundKeepers: Access = { kind: 'roles', roles: ['analyst', 'admin'] };
+const roundReaders: Access = { kind: 'roles', roles: ['analyst', 'admin', 'reviewer'] };
 const readers: Access = { kind: 'roles', roles: ['analyst', 'reviewer', 'translator', 'safeguarding', 'admin'] };
 
 export const EXPECTED_ACCESS: Readonly<Record<string, Access>> = {
@@ -60,6 +62,13 @@ export const EXPECTED_ACCESS: Readonly<Record<string, Access>> = {
   'GET /staff/safeguarding': safeguarding,
   'POST /staff/safeguarding/:flagId/resolve': safeguarding,
   'GET /staff/accounts/:id': readers,
+  'GET /staff/rounds': roundReaders,
+  'POST /staff/rounds': roundKeepers,
+  'GET /staff/rounds/:id': roundKeepers,
+  'POST /staff/rounds/:id': roundKeepers,
+  'POST /staff/rounds/:id/reviewers': roundKeepers,
+  'POST /staff/rounds/add': roundKeepers,
+  'POST /staff/rounds/:id/remove': roundKeepers,
   'GET /staff/responses/:id': readers,
 };
 

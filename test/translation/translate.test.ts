@@ -4,18 +4,14 @@
 // in the accounts list's filter; and withdrawal taking translations with everything else.
 import type { FastifyInstance } from 'fastify';
 import t from 'tap';
-import type { AccountDocument } from '../../src/accounts/document.js';
-import { fileDocument } from '../../src/accounts/file.js';
 import { withdrawAccount } from '../../src/accounts/withdraw.js';
 import type { LocaleCode } from '../../src/i18n/locales.js';
-import { scanPersonalDetails } from '../../src/pii/scan.js';
 import { build } from '../helper.js';
+import { fileAccount } from '../support/file-account.js';
 import { dumpPublicSchema, findInDump } from '../support/public-pages.js';
 import { createStaffUser, csrfOf, signIn, staffGet, staffPost } from '../support/staff.js';
 
 const app: FastifyInstance = await build(t);
-const entry = await app.surveys.get('your-experience');
-if (!entry) throw new Error('no demo survey');
 await createStaffUser(app, {
   email: 'hodan@example.org',
   roles: ['translator'],
@@ -25,27 +21,8 @@ await createStaffUser(app, {
 await createStaffUser(app, { email: 'admin@example.org', roles: ['admin'], displayName: 'Admin' });
 await createStaffUser(app, { email: 'analyst@example.org', roles: ['analyst'], displayName: 'Ana' });
 
-let receipts = 0;
-async function file(locale: LocaleCode, story: string, better: string, day: string): Promise<string> {
-  const spans = scanPersonalDetails(story).map((span) => ({ field: 'value' as const, ...span }));
-  const document: AccountDocument = {
-    what_happened: { value: story, ...(spans.length ? { personalDetails: spans } : {}) },
-    better: { value: better },
-    consent: { value: 'yes' },
-  };
-  receipts += 1;
-  const receiptHash = `translate-test-${receipts}`;
-  await fileDocument(app.db, entry?.survey as never, document, {
-    surveyVersionId: entry?.stored.versionId as string,
-    locale,
-    channel: 'online',
-    submittedOn: day,
-    receiptHash,
-  });
-  return (
-    await app.db.selectFrom('responses').select('id').where('receipt_hash', '=', receiptHash).executeTakeFirstOrThrow()
-  ).id;
-}
+const file = (locale: LocaleCode, story: string, better: string, day: string) =>
+  fileAccount(app, { locale, story, day, answers: { better: { value: better } } });
 
 const PHONE = '07700 900555';
 const somali = await file('so', `Dhakhtarku ima dhageysan. Wac ${PHONE}.`, 'Turjubaan.', '2026-10-01');

@@ -10,6 +10,7 @@ import exportsArea from './exports/index.js';
 import homeRoutes from './home.js';
 import reportsArea from './reports/index.js';
 import reviewArea from './review/index.js';
+import roundsArea from './rounds/index.js';
 import safeguardingArea from './safeguarding/index.js';
 import sessionsArea from './sessions/index.js';
 import translationsArea from './translations/index.js';
@@ -21,6 +22,7 @@ export default async function staffRoutes(app: FastifyInstance): Promise<void> {
   await app.register(adminArea, { prefix: '/staff/admin' });
   await app.register(sessionsArea, { prefix: '/staff/sessions' });
   await app.register(reviewArea, { prefix: '/staff' });
+  await app.register(roundsArea, { prefix: '/staff/rounds' });
   await app.register(safeguardingArea, { prefix: '/staff/safeguarding' });
   await app.register(translationsArea, { prefix: '/staff/translations' });
   await app.register(exportsArea, { prefix: '/staff/exports' });

@@ -16,7 +16,9 @@ import type { PersonalDetailKind } from '../../../pii/scan.js';
 import { atGroupLevel } from '../../../reading/ethnic-group-level.js';
 import { filterQuery, parseFilter } from '../../../reading/filter.js';
 import { neighbours } from '../../../reading/list.js';
-import { readingScope, scopeAllows } from '../../../reading/scope.js';
+import { mayRead } from '../../../reading/round-scope.js';
+import { readingScope } from '../../../reading/scope.js';
+import { roundsOfAccount, roundsStillOpen } from '../../../review/rounds.js';
 import { flagHistory, raiseFlag } from '../../../safeguarding/flags.js';
 import { READERS } from '../../../staff/access.js';
 import { audit } from '../../../staff/audit.js';
@@ -26,6 +28,7 @@ import { translationStatusText } from '../translations/status.js';
 import { flagForm, flagFormModel, flagHistoryModel } from './flag-form.js';
 import { HIDES, hiddenSpansModel, hideFormModel } from './redaction-form.js';
 import redactionRoutes from './redactions.js';
+import { ROUND_KEEPER_ROLES, roundMembershipModel } from './round-membership.js';
 
 interface AccountRoute {
   Params: { id: string };
@@ -42,6 +45,8 @@ const NOTICES: Record<string, string> = {
   flagged: 'staff:safeguarding.flagged',
   hidden: 'staff:redaction.hidden',
   shown: 'staff:redaction.shown',
+  added_to_round: 'staff:rounds.addedOne',
+  removed_from_round: 'staff:rounds.removedOne',
 };
 
 export default async function accountViewRoutes(app: FastifyInstance): Promise<void> {
@@ -57,25 +62,32 @@ export default async function accountViewRoutes(app: FastifyInstance): Promise<v
   async function readable(request: FastifyRequest<AccountRoute>) {
     const account = await findAccountToRead(app.db, request.params.id);
     const staff = signedIn(request);
-    const scope = readingScope(staff.user);
-    if (!account || !scopeAllows(scope, account)) throw notFound();
-    return { account, staff, scope };
+    const today = londonDate();
+    const scope = readingScope(staff.user, today);
+    if (!account || !(await mayRead(app.db, scope, account))) throw notFound();
+    return { account, staff, scope, today };
   }
 
   async function showAccount(request: FastifyRequest<AccountRoute>, reply: FastifyReply, shown: Shown = {}) {
     const { id } = request.params;
-    const { account, staff, scope } = await readable(request);
+    const { account, staff, scope, today } = await readable(request);
     const unredacted = staff.user.roles.includes('safeguarding');
+    // A community reviewer reads the account, not what the council's staff did about it.
+    const reviewer = scope.kind === 'rounds';
+    const keepsRounds = staff.user.roles.some((role) => ROUND_KEEPER_ROLES.includes(role));
     // The list's filter travels with the reader, so previous and next stay within it.
     const { filter } = parseFilter((request.query ?? {}) as Record<string, unknown>);
     const listQuery = filterQuery(filter);
-    const [survey, around, flags, translations, changes] = await Promise.all([
+    const [survey, around, flags, translations, changes, rounds] = await Promise.all([
       // The questions as this account's own version asked them.
       app.surveys.version(account.surveyVersionId),
       neighbours(app.db, filter, scope, { submittedOn: account.submittedOn, id }),
       flagHistory(app.db, id),
       translationsOf(app.db, id),
       redactionChangesOf(app.db, [id]),
+      keepsRounds
+        ? Promise.all([roundsOfAccount(app.db, id), roundsStillOpen(app.db, today)])
+        : Promise.resolve(undefined),
       audit(app.db, {
         actor: actorOf(staff),
         action: 'response_viewed',
@@ -130,7 +142,9 @@ export default async function accountViewRoutes(app: FastifyInstance): Promise<v
         own && own !== ANALYSIS_LOCALE && staff.user.roles.some((r) => r === 'translator' || r === 'admin')
           ? `/staff/translations/${id}`
           : undefined,
-      flags: flagHistoryModel(request, flags, { notes: unredacted }),
+      flags: reviewer ? [] : flagHistoryModel(request, flags, { notes: unredacted }),
+      rounds:
+        rounds && account.answers !== null ? roundMembershipModel(request, id, rounds[0], rounds[1], today) : undefined,
       flagForm: account.answers === null ? undefined : flagFormModel(request, id, shown.typed, errors),
       hideForm:
         survey && stored && staff.user.roles.some((role) => HIDES.includes(role))
@@ -151,7 +165,7 @@ export default async function accountViewRoutes(app: FastifyInstance): Promise<v
   await app.register(redactionRoutes, { readable, showAccount });
 
   app.post<AccountRoute>('/accounts/:id/flags', { config: { access: READERS } }, async (request, reply) => {
-    const { account, staff } = await readable(request);
+    const { account, staff, scope } = await readable(request);
     // A withdrawn account has nothing left to flag.
     if (account.answers === null) throw notFound();
     const body = (request.body ?? {}) as Record<string, unknown>;
@@ -181,6 +195,8 @@ export default async function accountViewRoutes(app: FastifyInstance): Promise<v
         details: { response: account.responseId, category: parsed.data.category },
       });
     });
+    // A reviewer no longer reads an account once it is flagged: back to their list, which says so.
+    if (scope.kind === 'rounds') return reply.code(303).redirect('/staff/accounts?done=flagged');
     return reply.code(303).redirect(`/staff/accounts/${account.responseId}?done=flagged`);
   });
 

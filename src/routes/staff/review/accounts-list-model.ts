@@ -19,6 +19,7 @@ import type { FilterChoices } from '../../../reading/filter-choices.js';
 import { type AccountPage, formatKey } from '../../../reading/list.js';
 import type { ReadingScope } from '../../../reading/scope.js';
 import { MAX_TERMS } from '../../../reading/search.js';
+import { ROUND_ADD_MAX, type Round, roundState } from '../../../review/rounds.js';
 import { PREFER_NOT, type Survey } from '../../../surveys/model.js';
 
 export interface AccountsListInput extends FilterChoices {
@@ -29,6 +30,13 @@ export interface AccountsListInput extends FilterChoices {
   page: AccountPage;
   total: number;
   surveyOf: Map<string, Survey | undefined>;
+  /** The review rounds the reader may choose in the filter (all, or a reviewer's own). */
+  rounds: Round[];
+  today: string;
+  /** The reader keeps review rounds, and may add the matching accounts to one. */
+  addToRounds: boolean;
+  /** What the page was sent back after (`?done=…`). */
+  done?: string;
 }
 
 interface Choice {
@@ -80,6 +88,17 @@ export function accountsListModel(request: FastifyRequest, input: AccountsListIn
           })
         : undefined,
     scopeNone: input.scope.kind === 'none',
+    scopeRounds: input.scope.kind === 'rounds' && input.rounds.length > 0,
+    scopeNoRounds: input.scope.kind === 'rounds' && input.rounds.length === 0,
+    flaggedNotice: input.done === 'flagged' ? t('staff:rounds.flaggedAway') : undefined,
+    // Reviewers never see a flagged account, so the choice would say nothing to them.
+    showFlaggedFilter: input.scope.kind !== 'rounds',
+    rounds: input.rounds.map((round) => ({
+      value: round.id,
+      text: round.name,
+      selected: round.id === filter.round,
+    })),
+    addToRound: addToRoundModel(input),
     ignored: input.ignored.map((param) => t(`staff:accounts.filters.${paramLabel(param)}`)),
     droppedTerms: input.droppedTerms > 0 ? t('staff:accounts.droppedTerms', { max: MAX_TERMS }) : undefined,
     totalText: t(input.total === 1 ? 'staff:accounts.totalOne' : 'staff:accounts.total', {
@@ -119,6 +138,23 @@ export function accountsListModel(request: FastifyRequest, input: AccountsListIn
     nextHref: page.next ? here({ after: formatKey(page.next) }) : undefined,
     previousHref: page.previous ? here({ before: formatKey(page.previous) }) : undefined,
     firstHref: page.previous ? here({}) : undefined,
+  };
+}
+
+/** The form that puts every account the list matches in a review round that has not closed. */
+function addToRoundModel(input: AccountsListInput) {
+  const open = input.rounds.filter((round) => roundState(round, input.today) !== 'closed');
+  if (!input.addToRounds || open.length === 0 || input.total === 0) return undefined;
+  const fields = (Object.entries(FILTER_PARAMS) as [keyof AccountFilter, string][])
+    .filter(([key]) => input.filter[key] !== undefined)
+    .map(([key, name]) => ({ name, value: input.filter[key] as string }));
+  return {
+    action: '/staff/rounds/add',
+    fields,
+    count: input.total.toLocaleString('en-GB'),
+    tooMany: input.total > ROUND_ADD_MAX,
+    max: ROUND_ADD_MAX.toLocaleString('en-GB'),
+    choices: open.map((round) => ({ value: round.id, text: `${round.name} (${round.opensOn} – ${round.closesOn})` })),
   };
 }
 

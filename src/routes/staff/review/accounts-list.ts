@@ -1,16 +1,20 @@
 // /staff/accounts: every account a reader may see, newest first, a page at a time, with filters
 // and a search box that live in the query string. The handler parses, asks reading/list.ts, and
 // hands the view model (accounts-list-model.ts) to the template.
+
 import type { FastifyInstance } from 'fastify';
+import { londonDate } from '../../../accounts/file.js';
 import { redactionChangesOf, withRedactions } from '../../../accounts/redactions.js';
 import { parseFilter } from '../../../reading/filter.js';
 import { filterChoicesReader } from '../../../reading/filter-choices.js';
 import { countAccounts, listAccounts, parseKey } from '../../../reading/list.js';
 import { readingScope } from '../../../reading/scope.js';
 import { parseSearch } from '../../../reading/search.js';
+import { listRounds } from '../../../review/rounds.js';
 import { READERS } from '../../../staff/access.js';
 import { renderStaff, signedIn } from '../context.js';
 import { accountsListModel } from './accounts-list-model.js';
+import { ROUND_KEEPER_ROLES } from './round-membership.js';
 
 export default async function accountsListRoutes(app: FastifyInstance): Promise<void> {
   const filterChoices = filterChoicesReader(app.db);
@@ -22,11 +26,15 @@ export default async function accountsListRoutes(app: FastifyInstance): Promise<
     if (query.after !== undefined && !after) ignored.push('after');
     if (query.before !== undefined && !after && !before) ignored.push('before');
     const { user } = signedIn(request);
-    const scope = readingScope(user);
-    const [page, total, choices] = await Promise.all([
+    const today = londonDate();
+    const scope = readingScope(user, today);
+    const keepsRounds = user.roles.some((role) => ROUND_KEEPER_ROLES.includes(role));
+    const [page, total, choices, rounds] = await Promise.all([
       listAccounts(app.db, { filter, scope, after, before }),
       countAccounts(app.db, filter, scope),
       filterChoices(),
+      // A reviewer chooses among their own rounds; those who keep rounds among all of them.
+      scope.kind === 'rounds' ? listRounds(app.db, { reviewerId: user.id }) : keepsRounds ? listRounds(app.db) : [],
     ]);
     const changes = await redactionChangesOf(
       app.db,
@@ -53,6 +61,10 @@ export default async function accountsListRoutes(app: FastifyInstance): Promise<
         total,
         surveyOf,
         ...choices,
+        rounds,
+        today,
+        addToRounds: keepsRounds,
+        done: typeof query.done === 'string' ? query.done : undefined,
       }),
     );
   });

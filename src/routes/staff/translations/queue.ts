@@ -1,6 +1,8 @@
 // /staff/translations: the accounts a translator may translate (written in their languages, or
 // every language for an admin) with no finished English translation, oldest first.
+
 import type { FastifyInstance } from 'fastify';
+import { londonDate } from '../../../accounts/file.js';
 import { redactionChangesOf, withRedactions } from '../../../accounts/redactions.js';
 import { isLocaleCode, localeInfo } from '../../../i18n/locales.js';
 import type { PersonalDetailKind } from '../../../pii/scan.js';
@@ -14,7 +16,7 @@ import { renderStaff, signedIn } from '../context.js';
 export default async function queueRoutes(app: FastifyInstance): Promise<void> {
   app.get('/', { config: { access: TRANSLATORS }, prefixTrailingSlash: 'no-slash' }, async (request, reply) => {
     const { user } = signedIn(request);
-    const scope = readingScope(user);
+    const scope = readingScope(user, londonDate());
     const query = (request.query ?? {}) as Record<string, unknown>;
     const after = parseKey(query.after);
     const rows = await translationQueue(app.db, scope, after);

@@ -42,7 +42,8 @@ export default async function translateRoutes(app: FastifyInstance): Promise<voi
   async function load(request: FastifyRequest<TranslateRoute>) {
     const account = await findAccountToRead(app.db, request.params.id);
     const staff = signedIn(request);
-    if (!account || account.answers === null || !scopeAllows(readingScope(staff.user), account)) throw notFound();
+    if (!account || account.answers === null || !scopeAllows(readingScope(staff.user, londonDate()), account))
+      throw notFound();
     const survey = await app.surveys.version(account.surveyVersionId);
     if (!survey) throw notFound();
     return { account, staff, survey, parts: translatableParts(survey, account.answers as AccountDocument) };
