@@ -41,3 +41,22 @@ export async function createScratchDatabase(serverUrl = DEFAULT_SERVER_URL): Pro
 export function queryOnce<R extends pg.QueryResultRow>(url: string, text: string, values: unknown[] = []) {
   return onServer(url, (client) => client.query<R>(text, values));
 }
+
+/**
+ * A database kept between runs, for working on queries against a million accounts without
+ * seeding them again each time (BENCH_KEEP=name). Created if missing; never dropped.
+ */
+export async function keptDatabase(
+  name: string,
+  serverUrl = DEFAULT_SERVER_URL,
+): Promise<ScratchDatabase & { existed: boolean }> {
+  if (!/^codka_bench_[a-z0-9_]+$/.test(name)) throw new Error('BENCH_KEEP must look like codka_bench_<letters>');
+  const existed = await onServer(serverUrl, async (client) => {
+    const found = await client.query('select 1 from pg_database where datname = $1', [name]);
+    if (found.rowCount === 0) await client.query(`create database ${name}`);
+    return (found.rowCount ?? 0) > 0;
+  });
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return { name, url: url.toString(), existed, drop: async () => {} };
+}

@@ -1,14 +1,14 @@
 // The accounts list: a page of accounts, newest first, matching a filter, within what the reader
-// may see, and how many match in all. Pages are read from a key, the (date, id) of the last row
+// may see (how many match is count.ts's). Pages are read from a key, the (date, id) of the last row
 // seen, never an offset: accounts arriving while someone reads neither repeat nor push rows off
-// a page, and page 2,000 costs what page 1 does. Every condition here has an index behind it
-// (migration 2026_12_03_02_accounts_list); bench/reading-room.ts records the plans.
-import { type Expression, type ExpressionBuilder, type Kysely, type SqlBool, sql } from 'kysely';
+// a page, and page 2,000 costs what page 1 does. The conditions are conditions.ts's.
+import { type Kysely, type SelectQueryBuilder, type SqlBool, sql } from 'kysely';
 import type { Database, ResponseChannel, ResponseStatus } from '../db/schema.js';
+import { conditions, searchCondition, translatedOn } from './conditions.js';
 import type { AccountFilter } from './filter.js';
-import { inReviewerScope, openFlagOn } from './round-scope.js';
+import { openFlagOn } from './round-scope.js';
 import type { ReadingScope } from './scope.js';
-import { containsPattern, parseSearch, type SearchTerm } from './search.js';
+import { parseSearch } from './search.js';
 
 export const PAGE_SIZE = 50;
 
@@ -49,87 +49,6 @@ export function parseKey(value: unknown): PageKey | undefined {
   return match ? { submittedOn: match[1] as string, id: (match[2] as string).toLowerCase() } : undefined;
 }
 
-type Responses = ExpressionBuilder<Database, 'responses'>;
-
-function searchCondition(eb: Responses, term: SearchTerm): Expression<SqlBool> {
-  // The full-text expression must be written as the index is, with the configuration as a literal.
-  switch (term.kind) {
-    case 'part':
-      return eb('responses.search_text', 'like', containsPattern(term.text));
-    case 'word':
-      return sql<SqlBool>`to_tsvector('simple', responses.search_text) @@ plainto_tsquery('simple', ${term.text})`;
-    case 'phrase':
-      return sql<SqlBool>`to_tsvector('simple', responses.search_text) @@ phraseto_tsquery('simple', ${term.text})`;
-  }
-}
-
-/** Whether a finished English translation of the account exists (partial index on done ones). */
-function translatedOn(eb: Responses) {
-  return eb.exists(
-    eb
-      .selectFrom('translations')
-      .select('translations.response_id')
-      .whereRef('translations.response_id', '=', 'responses.id')
-      .where('translations.target_locale', '=', 'en')
-      .where('translations.status', '=', 'done'),
-  );
-}
-
-/** Every condition of the filter and the scope, for the list and its count alike. */
-function conditions(eb: Responses, filter: AccountFilter, scope: ReadingScope): Expression<SqlBool>[] {
-  const all: Expression<SqlBool>[] = [];
-  if (scope.kind === 'languages') all.push(eb('responses.locale', 'in', scope.locales));
-  if (scope.kind === 'rounds') all.push(inReviewerScope(eb, scope));
-  // Withdrawn accounts have nothing left to read; they are listed only when asked for.
-  all.push(filter.status ? eb('responses.status', '=', filter.status) : eb('responses.status', '<>', 'withdrawn'));
-  if (filter.survey) {
-    all.push(
-      eb(
-        'responses.survey_version_id',
-        'in',
-        eb
-          .selectFrom('survey_versions')
-          .innerJoin('surveys', 'surveys.id', 'survey_versions.survey_id')
-          .select('survey_versions.id')
-          .where('surveys.slug', '=', filter.survey),
-      ),
-    );
-  }
-  if (filter.from) all.push(eb('responses.submitted_on', '>=', filter.from));
-  if (filter.to) all.push(eb('responses.submitted_on', '<=', filter.to));
-  if (filter.locale) all.push(eb('responses.locale', '=', filter.locale));
-  if (filter.channel) all.push(eb('responses.channel', '=', filter.channel));
-  if (filter.session) all.push(eb('responses.session_id', '=', filter.session));
-  if (filter.organisation) {
-    all.push(
-      eb(
-        'responses.session_id',
-        'in',
-        eb.selectFrom('assisted_sessions').select('id').where('organisation_id', '=', filter.organisation),
-      ),
-    );
-  }
-  if (filter.round) {
-    all.push(
-      eb(
-        'responses.id',
-        'in',
-        eb.selectFrom('review_round_accounts').select('response_id').where('round_id', '=', filter.round),
-      ),
-    );
-  }
-  if (filter.ethnicGroup) all.push(eb('responses.ethnic_group', '=', filter.ethnicGroup));
-  if (filter.ageBand) all.push(eb('responses.age_band', '=', filter.ageBand));
-  if (filter.flagged) {
-    const open = openFlagOn(eb);
-    all.push(filter.flagged === 'yes' ? open : eb.not(open));
-  }
-  if (filter.translated === 'yes') all.push(translatedOn(eb));
-  if (filter.translated === 'no') all.push(eb.and([eb('responses.locale', '<>', 'en'), eb.not(translatedOn(eb))]));
-  if (filter.q) for (const term of parseSearch(filter.q).terms) all.push(searchCondition(eb, term));
-  return all;
-}
-
 export interface ListRequest {
   filter: AccountFilter;
   scope: ReadingScope;
@@ -137,27 +56,17 @@ export interface ListRequest {
   after?: PageKey;
   before?: PageKey;
   size?: number;
+  /** For tests: the search's window (SEARCH_WINDOW). */
+  window?: number;
 }
 
-/** The list's query, unexecuted: what listAccounts runs (and the bench explains). */
-export function listQuery(db: Kysely<Database>, request: ListRequest) {
-  const size = request.size ?? PAGE_SIZE;
+/** The rows a page's request asks for, in the list's order, with no columns chosen yet. */
+function orderedRows(db: Kysely<Database>, request: ListRequest, limit: number) {
   const backwards = request.before !== undefined && request.after === undefined;
   const key = backwards ? request.before : request.after;
   const direction = backwards ? 'asc' : 'desc';
   return db
     .selectFrom('responses')
-    .select([
-      'responses.id',
-      'responses.submitted_on as submittedOn',
-      'responses.locale',
-      'responses.channel',
-      'responses.status',
-      'responses.survey_version_id as surveyVersionId',
-      'responses.answers',
-      (eb) => openFlagOn(eb).as('flagged'),
-      (eb) => translatedOn(eb).as('translated'),
-    ])
     .where((eb) => {
       const all = conditions(eb, request.filter, request.scope);
       if (key) {
@@ -169,7 +78,91 @@ export function listQuery(db: Kysely<Database>, request: ListRequest) {
     })
     .orderBy('responses.submitted_on', direction)
     .orderBy('responses.id', direction)
-    .limit(size + 1);
+    .limit(limit);
+}
+
+/**
+ * How many of the newest accounts matching the rest of the filter a search reads first. The
+ * planner cannot tell how many accounts contain part of a word (trigram estimates are rough; whole
+ * words and phrases have statistics of their own and are left to it), so for a
+ * common word it reads every match and sorts them, where walking the list's index newest first
+ * would have found a page of them in a few hundred rows. Reading this window first makes the
+ * common case cheap; when the window holds less than a page of matches, the search runs over
+ * everything as before (a rare word: its index finds the few matches quickly). Either way the
+ * page is the same: the newest matches, since every candidate newer than the window's last is
+ * in the window.
+ */
+export const SEARCH_WINDOW = 2000;
+
+/** A search's page from the window of newest candidates (see SEARCH_WINDOW). */
+function windowedRows(db: Kysely<Database>, request: ListRequest, limit: number) {
+  const { q, ...rest } = request.filter;
+  const terms = parseSearch(q ?? '').terms;
+  const backwards = request.before !== undefined && request.after === undefined;
+  const direction = backwards ? 'asc' : 'desc';
+  // Only what the search and the order need: the window may be sorted, and narrow rows sort in memory.
+  const candidates = orderedRows(db, { ...request, filter: rest }, request.window ?? SEARCH_WINDOW).select([
+    'responses.id',
+    'responses.submitted_on',
+    'responses.search_text',
+  ]);
+  // The window keeps the table's name, so the search's conditions apply as written.
+  const window = db.selectFrom(candidates.as('responses')) as unknown as SelectQueryBuilder<
+    Database,
+    'responses',
+    object
+  >;
+  const matches = window
+    .select('responses.id')
+    .where((eb) => eb.and(terms.map((term) => searchCondition(eb, term))))
+    .orderBy('responses.submitted_on', direction)
+    .orderBy('responses.id', direction)
+    .limit(limit);
+  // The page's own rows, read whole by their ids.
+  return db
+    .selectFrom('responses')
+    .where('responses.id', 'in', matches)
+    .orderBy('responses.submitted_on', direction)
+    .orderBy('responses.id', direction);
+}
+
+/** Whether the search has part of a word in it: the terms whose matches the planner cannot estimate. */
+const searchesParts = (filter: AccountFilter) => parseSearch(filter.q ?? '').terms.some((term) => term.kind === 'part');
+
+/** The page's columns, on the rows of either way of reading a page. */
+function withColumns(rows: SelectQueryBuilder<Database, 'responses', object>) {
+  return rows.select([
+    'responses.id',
+    'responses.submitted_on as submittedOn',
+    'responses.locale',
+    'responses.channel',
+    'responses.status',
+    'responses.survey_version_id as surveyVersionId',
+    'responses.answers',
+    (eb) => openFlagOn(eb).as('flagged'),
+    (eb) => translatedOn(eb).as('translated'),
+  ]);
+}
+
+/** The list's query, unexecuted (the bench explains it): the whole filter, newest first. */
+export function listQuery(db: Kysely<Database>, request: ListRequest) {
+  // One row more than a page: whether there is another page.
+  return withColumns(orderedRows(db, request, (request.size ?? PAGE_SIZE) + 1));
+}
+
+/** A search's first attempt, unexecuted: the page from the window (see SEARCH_WINDOW). */
+export function windowedListQuery(db: Kysely<Database>, request: ListRequest) {
+  return withColumns(windowedRows(db, request, (request.size ?? PAGE_SIZE) + 1));
+}
+
+/** The page's rows: from the window when that holds a page of matches, else from everything. */
+async function pageRows(db: Kysely<Database>, request: ListRequest) {
+  const size = request.size ?? PAGE_SIZE;
+  if (searchesParts(request.filter)) {
+    const windowed = await windowedListQuery(db, request).execute();
+    if (windowed.length > size) return windowed;
+  }
+  return listQuery(db, request).execute();
 }
 
 export async function listAccounts(db: Kysely<Database>, request: ListRequest): Promise<AccountPage> {
@@ -177,7 +170,7 @@ export async function listAccounts(db: Kysely<Database>, request: ListRequest): 
   const size = request.size ?? PAGE_SIZE;
   const backwards = request.before !== undefined && request.after === undefined;
   const key = backwards ? request.before : request.after;
-  const rows = await listQuery(db, request).execute();
+  const rows = await pageRows(db, request);
 
   const more = rows.length > size;
   // SqlBool is boolean on both drivers for exists(); said once here.
@@ -198,28 +191,6 @@ export async function listAccounts(db: Kysely<Database>, request: ListRequest): 
   return result;
 }
 
-/** The ids of every account the filter and scope take in, unexecuted: what a review round adds. */
-export function matchingIdsQuery(db: Kysely<Database>, filter: AccountFilter, scope: ReadingScope) {
-  return db
-    .selectFrom('responses')
-    .select('responses.id')
-    .where((eb) => eb.and(conditions(eb, filter, scope)));
-}
-
-/** The count's query, unexecuted. */
-export function countQuery(db: Kysely<Database>, filter: AccountFilter, scope: ReadingScope) {
-  return db
-    .selectFrom('responses')
-    .select((eb) => eb.fn.countAll<string>().as('n'))
-    .where((eb) => eb.and(conditions(eb, filter, scope)));
-}
-
-export async function countAccounts(db: Kysely<Database>, filter: AccountFilter, scope: ReadingScope): Promise<number> {
-  if (scope.kind === 'none') return 0;
-  const row = await countQuery(db, filter, scope).executeTakeFirstOrThrow();
-  return Number(row.n);
-}
-
 /** The accounts just before and after one, in the list's order under the same filter. */
 export async function neighbours(
   db: Kysely<Database>,
@@ -227,9 +198,11 @@ export async function neighbours(
   scope: ReadingScope,
   at: PageKey,
 ): Promise<{ newer?: string; older?: string }> {
+  if (scope.kind === 'none') return {};
+  // Only the ids: the reading view links to them, and reads nothing else of them.
   const [newer, older] = await Promise.all([
-    listAccounts(db, { filter, scope, before: at, size: 1 }),
-    listAccounts(db, { filter, scope, after: at, size: 1 }),
+    orderedRows(db, { filter, scope, before: at }, 1).select('responses.id').executeTakeFirst(),
+    orderedRows(db, { filter, scope, after: at }, 1).select('responses.id').executeTakeFirst(),
   ]);
-  return { newer: newer.rows[0]?.id, older: older.rows[0]?.id };
+  return { newer: newer?.id, older: older?.id };
 }

@@ -5,8 +5,8 @@
 import type { Kysely } from 'kysely';
 import { sql } from 'kysely';
 import type { Database } from '../db/schema.js';
+import { countAccounts, matchingIdsQuery } from '../reading/count.js';
 import type { AccountFilter } from '../reading/filter.js';
-import { countAccounts, matchingIdsQuery } from '../reading/list.js';
 
 /** The most accounts one add by filter puts in a round: more is a mistaken filter, not a round. */
 export const ROUND_ADD_MAX = 5000;
@@ -106,26 +106,45 @@ export async function listRounds(db: Kysely<Database>, only?: { reviewerId: stri
   return rows.map((row) => ({ ...row, accounts: Number(row.accounts ?? 0), reviewers: Number(row.reviewers ?? 0) }));
 }
 
-/** Rounds not yet closed on `today`: the ones worth adding accounts to. */
-export async function roundsStillOpen(db: Kysely<Database>, today: string): Promise<Round[]> {
-  return db
+/** The rounds an account is in, and the rounds not yet closed on `today` it could be put in. */
+export async function roundsAroundAccount(
+  db: Kysely<Database>,
+  responseId: string,
+  today: string,
+): Promise<{ inRounds: Round[]; stillOpen: Round[] }> {
+  // One query for the reading view: every round still open, or holding the account.
+  const rows = await db
     .selectFrom('review_rounds')
     .select(roundColumns)
-    .where('closes_on', '>=', today)
-    .orderBy('opens_on', 'desc')
-    .orderBy('name')
-    .execute();
-}
-
-/** The rounds an account is in. */
-export async function roundsOfAccount(db: Kysely<Database>, responseId: string): Promise<Round[]> {
-  return db
-    .selectFrom('review_round_accounts')
-    .innerJoin('review_rounds', 'review_rounds.id', 'review_round_accounts.round_id')
-    .select(roundColumns)
-    .where('review_round_accounts.response_id', '=', responseId)
+    .select((eb) =>
+      eb
+        .exists(
+          eb
+            .selectFrom('review_round_accounts')
+            .select('review_round_accounts.round_id')
+            .whereRef('review_round_accounts.round_id', '=', 'review_rounds.id')
+            .where('review_round_accounts.response_id', '=', responseId),
+        )
+        .as('holds'),
+    )
+    .where((eb) =>
+      eb.or([
+        eb('review_rounds.closes_on', '>=', today),
+        eb(
+          'review_rounds.id',
+          'in',
+          eb.selectFrom('review_round_accounts').select('round_id').where('response_id', '=', responseId),
+        ),
+      ]),
+    )
     .orderBy('review_rounds.opens_on', 'desc')
+    .orderBy('review_rounds.name')
     .execute();
+  const round = ({ id, name, opensOn, closesOn }: Round): Round => ({ id, name, opensOn, closesOn });
+  return {
+    inRounds: rows.filter((row) => row.holds === true).map(round),
+    stillOpen: rows.filter((row) => row.closesOn >= today).map(round),
+  };
 }
 
 export interface Reviewer {

@@ -11,8 +11,9 @@ import { withdrawAccount } from '../../src/accounts/withdraw.js';
 import type { ResponseChannel } from '../../src/db/schema.js';
 import type { LocaleCode } from '../../src/i18n/locales.js';
 import { scanPersonalDetails } from '../../src/pii/scan.js';
+import { countAccounts, countAccountsUpTo } from '../../src/reading/count.js';
 import type { AccountFilter } from '../../src/reading/filter.js';
-import { countAccounts, listAccounts, type PageKey } from '../../src/reading/list.js';
+import { listAccounts, type PageKey } from '../../src/reading/list.js';
 import { type ReadingScope, readingScope } from '../../src/reading/scope.js';
 import type { Survey } from '../../src/surveys/model.js';
 import { build } from '../helper.js';
@@ -436,4 +437,16 @@ t.test('older accounts get their list columns when the service starts', async (t
     0,
     'then there is nothing left to fill',
   );
+});
+
+t.test('the total counted up to a limit', async (t) => {
+  const all = await countAccounts(app.db, {}, ALL);
+  t.ok(all > 3);
+  t.same(await countAccountsUpTo(app.db, {}, ALL, all), { count: all, more: false }, 'up to the total: exact');
+  t.same(await countAccountsUpTo(app.db, {}, ALL, all - 1), { count: all - 1, more: true }, 'one under: more than');
+  t.same(await countAccountsUpTo(app.db, { locale: 'so' }, ALL, 1000), {
+    count: await countAccounts(app.db, { locale: 'so' }, ALL),
+    more: false,
+  });
+  t.same(await countAccountsUpTo(app.db, {}, { kind: 'none' }, 10), { count: 0, more: false });
 });

@@ -7,6 +7,7 @@ import { fileDocument } from '../../src/accounts/file.js';
 import { scanPersonalDetails } from '../../src/pii/scan.js';
 import { seedSynthetic } from '../../src/synthetic/seed.js';
 import { build } from '../helper.js';
+import { fileAccount } from '../support/file-account.js';
 import { createStaffUser, signIn, staffGet } from '../support/staff.js';
 
 const app = await build(t);
@@ -144,4 +145,23 @@ t.test('the reading view: previous and next within the filter, and back to the l
   t.match(view.body, '<a href="/staff/accounts?locale&#x3D;so">Back to the list</a>');
   const top = await staffGet(app, first as string, { cookie: analyst });
   t.notMatch(top.body, 'rel="prev"', 'the newest has no newer one');
+});
+
+t.test('totals: a search is counted when asked, or when its matches fit on the page', async (t) => {
+  for (let i = 0; i < 52; i += 1) {
+    await fileAccount(app, { locale: 'en', story: `Visit ${i} to the quokka clinic.`, day: '2026-02-01' });
+  }
+  const wide = await staffGet(app, '/staff/accounts?q=quokka', { cookie: analyst });
+  t.equal(rowsOf(wide.body).length, 50);
+  t.match(wide.body, '<strong>More accounts match than one page shows.</strong>');
+  const countAll = decode(/<a href="([^"]+)">Count them all/.exec(wide.body)?.[1] ?? '');
+  t.equal(countAll, '/staff/accounts?q=quokka&count=all');
+  const counted = await staffGet(app, countAll, { cookie: analyst });
+  t.equal(totalOf(counted.body), 52, 'the exact total when asked for');
+  t.notMatch(counted.body, 'Count them all');
+  const narrow = await staffGet(app, '/staff/accounts?q=quokka&to=2026-01-31', { cookie: analyst });
+  t.equal(totalOf(narrow.body), 0, 'none match');
+  const one = await staffGet(app, '/staff/accounts?q=%22Visit%207%20to%22', { cookie: analyst });
+  t.equal(totalOf(one.body), 1, 'a search whose matches fit on the page is counted by the page');
+  t.equal(totalOf((await staffGet(app, '/staff/accounts', { cookie: analyst })).body), 183, 'no search: counted');
 });

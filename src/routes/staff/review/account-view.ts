@@ -18,7 +18,7 @@ import { filterQuery, parseFilter } from '../../../reading/filter.js';
 import { neighbours } from '../../../reading/list.js';
 import { mayRead } from '../../../reading/round-scope.js';
 import { readingScope } from '../../../reading/scope.js';
-import { roundsOfAccount, roundsStillOpen } from '../../../review/rounds.js';
+import { roundsAroundAccount } from '../../../review/rounds.js';
 import { flagHistory, raiseFlag } from '../../../safeguarding/flags.js';
 import { READERS } from '../../../staff/access.js';
 import { audit } from '../../../staff/audit.js';
@@ -85,9 +85,7 @@ export default async function accountViewRoutes(app: FastifyInstance): Promise<v
       flagHistory(app.db, id),
       translationsOf(app.db, id),
       redactionChangesOf(app.db, [id]),
-      keepsRounds
-        ? Promise.all([roundsOfAccount(app.db, id), roundsStillOpen(app.db, today)])
-        : Promise.resolve(undefined),
+      keepsRounds ? roundsAroundAccount(app.db, id, today) : Promise.resolve(undefined),
       audit(app.db, {
         actor: actorOf(staff),
         action: 'response_viewed',
@@ -144,7 +142,9 @@ export default async function accountViewRoutes(app: FastifyInstance): Promise<v
           : undefined,
       flags: reviewer ? [] : flagHistoryModel(request, flags, { notes: unredacted }),
       rounds:
-        rounds && account.answers !== null ? roundMembershipModel(request, id, rounds[0], rounds[1], today) : undefined,
+        rounds && account.answers !== null
+          ? roundMembershipModel(request, id, rounds.inRounds, rounds.stillOpen, today)
+          : undefined,
       flagForm: account.answers === null ? undefined : flagFormModel(request, id, shown.typed, errors),
       hideForm:
         survey && stored && staff.user.roles.some((role) => HIDES.includes(role))

@@ -5,6 +5,7 @@ import type { FastifyRequest } from 'fastify';
 import { RESPONSE_CHANNELS, RESPONSE_STATUSES } from '../../../db/schema.js';
 import { isLocaleCode, LOCALES, localeInfo } from '../../../i18n/locales.js';
 import type { PersonalDetailKind } from '../../../pii/scan.js';
+import type { AccountTotal } from '../../../reading/count.js';
 import { excerptOf } from '../../../reading/excerpt.js';
 import {
   type AccountFilter,
@@ -28,7 +29,8 @@ export interface AccountsListInput extends FilterChoices {
   droppedTerms: number;
   scope: ReadingScope;
   page: AccountPage;
-  total: number;
+  /** Undefined for a search not counted (count.ts says why). */
+  total: AccountTotal | undefined;
   surveyOf: Map<string, Survey | undefined>;
   /** The review rounds the reader may choose in the filter (all, or a reviewer's own). */
   rounds: Round[];
@@ -55,6 +57,8 @@ export function accountsListModel(request: FastifyRequest, input: AccountsListIn
   const detailLabel = (kind: PersonalDetailKind) => `[${t(`staff:pii.${kind}`)}]`;
   const here = (extra: Record<string, string>) => `/staff/accounts${filterQuery(filter, extra)}`;
   const filtered = hasFilter(filter);
+  // A search not counted, whose matches all fit on this page, is counted by the page.
+  const total = input.total ?? (page.next || page.previous ? undefined : { count: page.rows.length, more: false });
 
   const rows = page.rows.map((row) => {
     const survey = input.surveyOf.get(row.surveyVersionId);
@@ -98,12 +102,17 @@ export function accountsListModel(request: FastifyRequest, input: AccountsListIn
       text: round.name,
       selected: round.id === filter.round,
     })),
-    addToRound: addToRoundModel(input),
+    addToRound: addToRoundModel(input, total),
     ignored: input.ignored.map((param) => t(`staff:accounts.filters.${paramLabel(param)}`)),
     droppedTerms: input.droppedTerms > 0 ? t('staff:accounts.droppedTerms', { max: MAX_TERMS }) : undefined,
-    totalText: t(input.total === 1 ? 'staff:accounts.totalOne' : 'staff:accounts.total', {
-      count: input.total.toLocaleString('en-GB'),
-    }),
+    totalText: !total
+      ? t('staff:accounts.totalUncounted')
+      : total.more
+        ? t('staff:accounts.totalMore', { count: total.count.toLocaleString('en-GB') })
+        : t(total.count === 1 ? 'staff:accounts.totalOne' : 'staff:accounts.total', {
+            count: total.count.toLocaleString('en-GB'),
+          }),
+    countAllHref: !total || total.more ? here({ count: 'all' }) : undefined,
     surveys: input.surveys.map((s) => ({
       value: s.slug,
       text: s.title,
@@ -142,17 +151,18 @@ export function accountsListModel(request: FastifyRequest, input: AccountsListIn
 }
 
 /** The form that puts every account the list matches in a review round that has not closed. */
-function addToRoundModel(input: AccountsListInput) {
+function addToRoundModel(input: AccountsListInput, total: AccountTotal | undefined) {
   const open = input.rounds.filter((round) => roundState(round, input.today) !== 'closed');
-  if (!input.addToRounds || open.length === 0 || input.total === 0) return undefined;
+  if (!input.addToRounds || open.length === 0 || total?.count === 0) return undefined;
   const fields = (Object.entries(FILTER_PARAMS) as [keyof AccountFilter, string][])
     .filter(([key]) => input.filter[key] !== undefined)
     .map(([key, name]) => ({ name, value: input.filter[key] as string }));
   return {
     action: '/staff/rounds/add',
     fields,
-    count: input.total.toLocaleString('en-GB'),
-    tooMany: input.total > ROUND_ADD_MAX,
+    // Not counted (a search): the form says "these accounts", and the round's own add counts them.
+    count: total ? `${total.more ? 'more than ' : ''}${total.count.toLocaleString('en-GB')}` : undefined,
+    tooMany: total !== undefined && (total.more || total.count > ROUND_ADD_MAX),
     max: ROUND_ADD_MAX.toLocaleString('en-GB'),
     choices: open.map((round) => ({ value: round.id, text: `${round.name} (${round.opensOn} – ${round.closesOn})` })),
   };

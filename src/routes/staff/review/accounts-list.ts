@@ -5,9 +5,10 @@
 import type { FastifyInstance } from 'fastify';
 import { londonDate } from '../../../accounts/file.js';
 import { redactionChangesOf, withRedactions } from '../../../accounts/redactions.js';
+import { countAccounts, countAccountsUpTo, LIST_TOTAL_UP_TO } from '../../../reading/count.js';
 import { parseFilter } from '../../../reading/filter.js';
 import { filterChoicesReader } from '../../../reading/filter-choices.js';
-import { countAccounts, listAccounts, parseKey } from '../../../reading/list.js';
+import { listAccounts, parseKey } from '../../../reading/list.js';
 import { readingScope } from '../../../reading/scope.js';
 import { parseSearch } from '../../../reading/search.js';
 import { listRounds } from '../../../review/rounds.js';
@@ -31,7 +32,12 @@ export default async function accountsListRoutes(app: FastifyInstance): Promise<
     const keepsRounds = user.roles.some((role) => ROUND_KEEPER_ROLES.includes(role));
     const [page, total, choices, rounds] = await Promise.all([
       listAccounts(app.db, { filter, scope, after, before }),
-      countAccounts(app.db, filter, scope),
+      // The exact total of a wide filter or a search costs a scan of much of the table: only when asked for.
+      query.count === 'all'
+        ? countAccounts(app.db, filter, scope).then((count) => ({ count, more: false }))
+        : filter.q && parseSearch(filter.q).terms.length > 0
+          ? undefined
+          : countAccountsUpTo(app.db, filter, scope, LIST_TOTAL_UP_TO),
       filterChoices(),
       // A reviewer chooses among their own rounds; those who keep rounds among all of them.
       scope.kind === 'rounds' ? listRounds(app.db, { reviewerId: user.id }) : keepsRounds ? listRounds(app.db) : [],

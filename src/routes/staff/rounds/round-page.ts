@@ -4,7 +4,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { londonDate } from '../../../accounts/file.js';
 import { notFound } from '../../../errors/app-error.js';
-import { countAccounts } from '../../../reading/list.js';
+import { countAccounts } from '../../../reading/count.js';
 import {
   changeRound,
   findRound,
