@@ -14,6 +14,7 @@ import * as safeguardingFlags from './2026_12_03_03_safeguarding_flags.js';
 import * as translations from './2026_12_03_04_translations.js';
 import * as redactionChanges from './2026_12_03_05_redaction_changes.js';
 import * as reviewRounds from './2026_12_04_01_review_rounds.js';
+import * as languagePairIndexes from './2026_12_04_02_language_pair_indexes.js';
 
 export const migrations: Record<string, Migration> = {
   '2026_11_26_01_resident_journey': residentJourney,
@@ -29,4 +30,5 @@ export const migrations: Record<string, Migration> = {
   '2026_12_03_04_translations': translations,
   '2026_12_03_05_redaction_changes': redactionChanges,
   '2026_12_04_01_review_rounds': reviewRounds,
+  '2026_12_04_02_language_pair_indexes': languagePairIndexes,
 };
