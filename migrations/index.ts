@@ -15,6 +15,7 @@ import * as translations from './2026_12_03_04_translations.js';
 import * as redactionChanges from './2026_12_03_05_redaction_changes.js';
 import * as reviewRounds from './2026_12_04_01_review_rounds.js';
 import * as languagePairIndexes from './2026_12_04_02_language_pair_indexes.js';
+import * as codebook from './2026_12_04_03_codebook.js';
 
 export const migrations: Record<string, Migration> = {
   '2026_11_26_01_resident_journey': residentJourney,
@@ -31,4 +32,5 @@ export const migrations: Record<string, Migration> = {
   '2026_12_03_05_redaction_changes': redactionChanges,
   '2026_12_04_01_review_rounds': reviewRounds,
   '2026_12_04_02_language_pair_indexes': languagePairIndexes,
+  '2026_12_04_03_codebook': codebook,
 };

@@ -297,6 +297,20 @@ export function staffPages(app: FastifyInstance): Area {
       status: await go(`/staff/accounts/${filed.id}`),
       expected: 200,
     };
+
+    // The codebook: a code added (with errors first), a code under it, and a code's own page.
+    status = await navigation(page, () => page.click('header .staff-nav a[href="/staff/codebook"]'));
+    yield { name: 'codebook (no codes yet)', status, expected: 200 };
+    yield { name: 'codebook with errors', status: await submit(page), expected: 422 };
+    await page.fill('#f-name', 'Access to care');
+    await page.fill('#f-description', 'Getting seen at all: appointments, registering with a GP, being turned away.');
+    await page.selectOption('#f-colour', '#1D70B8');
+    yield { name: 'codebook (one code)', status: await submit(page), expected: 200 };
+    await page.fill('#f-name', 'Interpreters');
+    await page.selectOption('#f-parent', { label: 'Access to care' });
+    yield { name: 'codebook (a code under another)', status: await submit(page), expected: 200 };
+    status = await navigation(page, () => page.click('main ul.codebook a:text-is("Interpreters")'));
+    yield { name: 'code page', status, expected: 200 };
     await signOut(page);
 
     // The community reviewer reads the round.

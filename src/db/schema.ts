@@ -211,7 +211,35 @@ export interface ReviewRoundReviewersTable {
   user_id: string;
 }
 
+export interface CodesTable {
+  id: Generated<string>;
+  survey_id: string;
+  parent_id: string | null;
+  name: string;
+  description: ColumnType<string, string | undefined, string>;
+  colour: string | null;
+  retired: ColumnType<boolean, boolean | undefined, boolean>;
+  merged_into: string | null;
+  version: ColumnType<number, number | undefined, number>;
+  created_by: string | null;
+  created_at: Timestamp;
+}
+
+export type CodeDecisionAction = 'created' | 'changed' | 'moved' | 'retired' | 'restored' | 'merged' | 'imported';
+
+export interface CodeDecisionsTable {
+  id: Generated<string>;
+  survey_id: string;
+  code_id: string;
+  action: CodeDecisionAction;
+  details: ColumnType<unknown, string | undefined, never>;
+  decided_by: string | null;
+  decided_at: Timestamp;
+}
+
 export interface Database {
+  codes: CodesTable;
+  code_decisions: CodeDecisionsTable;
   review_rounds: ReviewRoundsTable;
   review_round_accounts: ReviewRoundAccountsTable;
   review_round_reviewers: ReviewRoundReviewersTable;

@@ -32,6 +32,9 @@ export const ROUND_KEEPERS: Access = { kind: 'roles', roles: ['analyst', 'admin'
 /** The rounds page: its keepers, and reviewers, who see the rounds they are in. */
 export const ROUND_READERS: Access = { kind: 'roles', roles: ['analyst', 'admin', 'reviewer'] };
 
+/** Those who code accounts and keep the codebook: analysts and admins. */
+export const CODERS: Access = { kind: 'roles', roles: ['analyst', 'admin'] };
+
 export function allows(access: Access | undefined, roles: readonly Role[] | undefined): boolean {
   if (!access) return false;
   if (access.kind === 'anyone') return true;

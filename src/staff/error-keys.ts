@@ -37,6 +37,12 @@ export const STAFF_ERROR_KEYS = [
   'phrase_not_found',
   'closes_before_opens',
   'reviewer_unknown',
+  'description_too_long',
+  'colour_invalid',
+  'parent_unknown',
+  'version_missing',
+  'code_name_taken',
+  'code_parent_invalid',
 ] as const;
 
 export type StaffErrorKey = (typeof STAFF_ERROR_KEYS)[number];

@@ -11,6 +11,7 @@ const translators: Access = { kind: 'roles', roles: ['translator', 'admin'] };
 const safeguarding: Access = { kind: 'roles', roles: ['safeguarding'] };
 const roundKeepers: Access = { kind: 'roles', roles: ['analyst', 'admin'] };
 const roundReaders: Access = { kind: 'roles', roles: ['analyst', 'admin', 'reviewer'] };
+const coders: Access = { kind: 'roles', roles: ['analyst', 'admin'] };
 const readers: Access = { kind: 'roles', roles: ['analyst', 'reviewer', 'translator', 'safeguarding', 'admin'] };
 
 export const EXPECTED_ACCESS: Readonly<Record<string, Access>> = {
@@ -62,6 +63,13 @@ export const EXPECTED_ACCESS: Readonly<Record<string, Access>> = {
   'GET /staff/safeguarding': safeguarding,
   'POST /staff/safeguarding/:flagId/resolve': safeguarding,
   'GET /staff/accounts/:id': readers,
+  'GET /staff/codebook': coders,
+  'POST /staff/codebook/codes': coders,
+  'GET /staff/codebook/codes/:id': coders,
+  'POST /staff/codebook/codes/:id': coders,
+  'POST /staff/codebook/codes/:id/move': coders,
+  'POST /staff/codebook/codes/:id/retire': coders,
+  'POST /staff/codebook/codes/:id/merge': coders,
   'GET /staff/rounds': roundReaders,
   'POST /staff/rounds': roundKeepers,
   'GET /staff/rounds/:id': roundKeepers,

@@ -6,6 +6,7 @@ import accountArea from './account/index.js';
 import adminArea from './admin/index.js';
 import authArea from './auth/index.js';
 import changesArea from './changes/index.js';
+import codebookArea from './codebook/index.js';
 import exportsArea from './exports/index.js';
 import homeRoutes from './home.js';
 import reportsArea from './reports/index.js';
@@ -23,6 +24,7 @@ export default async function staffRoutes(app: FastifyInstance): Promise<void> {
   await app.register(sessionsArea, { prefix: '/staff/sessions' });
   await app.register(reviewArea, { prefix: '/staff' });
   await app.register(roundsArea, { prefix: '/staff/rounds' });
+  await app.register(codebookArea, { prefix: '/staff/codebook' });
   await app.register(safeguardingArea, { prefix: '/staff/safeguarding' });
   await app.register(translationsArea, { prefix: '/staff/translations' });
   await app.register(exportsArea, { prefix: '/staff/exports' });

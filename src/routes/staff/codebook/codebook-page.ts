@@ -1,0 +1,101 @@
+// /staff/codebook: a survey's codes as a tree, a form to add one, and the decision log. The
+// survey is chosen in the query string (?survey=slug), the first survey if none is named.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { notFound } from '../../../errors/app-error.js';
+import { codesOf, createCode, decisionsOf } from '../../../review/codebook.js';
+import { CODERS } from '../../../staff/access.js';
+import { surveyTitles } from '../../../surveys/repository.js';
+import { plainText } from '../../../surveys/text.js';
+import { type FieldError, fieldError, formErrors, renderForm, signedIn } from '../context.js';
+import { CODE_FIELDS, newCodeForm } from './code-form.js';
+import { codeChoices, colourChoices, decisionsModel, treeModel } from './codebook-model.js';
+
+export default async function codebookPageRoutes(app: FastifyInstance): Promise<void> {
+  /** The survey the request names (or the first), with its id. */
+  async function surveyOf(slug: unknown) {
+    const surveys = await surveyTitles(app.db);
+    const chosen = typeof slug === 'string' && slug !== '' ? surveys.find((s) => s.slug === slug) : surveys[0];
+    const entry = chosen ? await app.surveys.get(chosen.slug) : undefined;
+    if (!chosen || !entry) throw notFound();
+    return { surveys, slug: chosen.slug, surveyId: entry.stored.surveyId };
+  }
+
+  async function showCodebook(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    slug: unknown,
+    shown: { values?: Record<string, unknown>; errors?: FieldError[] } = {},
+  ) {
+    const survey = await surveyOf(slug);
+    const [codes, decisions] = await Promise.all([
+      codesOf(app.db, survey.surveyId),
+      decisionsOf(app.db, survey.surveyId, 50),
+    ]);
+    const values = shown.values ?? {};
+    const query = (request.query ?? {}) as Record<string, unknown>;
+    return renderForm(
+      request,
+      reply,
+      'codebook/codebook',
+      { errors: shown.errors, fields: CODE_FIELDS },
+      {
+        title: request.t('staff:codebook.title'),
+        slug: survey.slug,
+        surveys:
+          survey.surveys.length > 1
+            ? survey.surveys.map((s) => ({
+                value: s.slug,
+                text: plainText(s.title, 'en', s.defaultLocale),
+                selected: s.slug === survey.slug,
+              }))
+            : undefined,
+        codes: treeModel(request, codes),
+        values,
+        parents: codeChoices(codes, typeof values.parent === 'string' ? values.parent : null),
+        colours: colourChoices(request, typeof values.colour === 'string' && values.colour ? values.colour : null),
+        decisions: decisionsModel(request, decisions, codes),
+        notice: query.added === '1' ? request.t('staff:codebook.added') : undefined,
+      },
+    );
+  }
+
+  app.get('/', { config: { access: CODERS }, prefixTrailingSlash: 'no-slash' }, (request, reply) =>
+    showCodebook(request, reply, (request.query as Record<string, unknown>)?.survey),
+  );
+
+  app.post('/codes', { config: { access: CODERS } }, async (request, reply) => {
+    const body = (request.body ?? {}) as Record<string, unknown>;
+    const survey = await surveyOf(body.survey);
+    const parsed = newCodeForm.safeParse(body);
+    if (!parsed.success) {
+      return showCodebook(request, reply, survey.slug, {
+        values: body,
+        errors: formErrors(request, parsed.error.issues),
+      });
+    }
+    const { user } = signedIn(request);
+    const result = await app.db.transaction().execute((trx) =>
+      createCode(trx, {
+        surveyId: survey.surveyId,
+        parentId: parsed.data.parent,
+        name: parsed.data.name,
+        description: parsed.data.description,
+        colour: parsed.data.colour,
+        by: user.id,
+      }),
+    );
+    if (result.kind === 'name_taken') {
+      return showCodebook(request, reply, survey.slug, {
+        values: body,
+        errors: fieldError(request, 'name', 'code_name_taken'),
+      });
+    }
+    if (result.kind !== 'saved') {
+      return showCodebook(request, reply, survey.slug, {
+        values: body,
+        errors: fieldError(request, 'parent', 'parent_unknown'),
+      });
+    }
+    return reply.code(303).redirect(`/staff/codebook?survey=${encodeURIComponent(survey.slug)}&added=1`);
+  });
+}
