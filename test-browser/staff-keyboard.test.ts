@@ -1,6 +1,6 @@
-// The reading room with the keyboard alone: an analyst searches the accounts list, opens an
-// Arabic account and flags it; a translator opens it from the queue and saves a draft; the
-// safeguarding lead resolves the flag. Only Tab, arrow keys, Space, Enter and typing; at every
+// The reading room and the codebook with the keyboard alone: an analyst searches the accounts
+// list, opens an Arabic account and flags it; a translator opens it from the queue and saves a
+// draft; the safeguarding lead resolves the flag; an analyst adds a code and changes it. Only Tab, arrow keys, Space, Enter and typing; at every
 // stop the focused element is on screen with a focus indicator.
 import type { Page } from 'playwright-core';
 import t, { type Test } from 'tap';
@@ -108,5 +108,27 @@ t.test('the reading room with the keyboard alone', { skip: gate }, async (t) => 
     await user.tabTo('Resolve this flag', (s) => s.tag === 'button' && s.what.includes('Resolve'));
     leave('safeguarding queue', await navigation(page, () => page.keyboard.press('Enter')));
     t.match(await page.textContent('main'), 'The flag is resolved.');
+  });
+});
+
+t.test('the codebook with the keyboard alone', { skip: gate }, async (t) => {
+  await session(t, 'analyst@example.org', async (user, page, leave) => {
+    await user.tabTo('the Codebook link', (s) => s.href === '/staff/codebook');
+    leave('staff home (codebook)', await user.enter());
+    await user.tabTo('the name field', (s) => s.name === 'name');
+    await page.keyboard.type('Interpreters');
+    await user.tabTo('the description', (s) => s.name === 'description');
+    await page.keyboard.type('Asking for, waiting for or going without an interpreter.');
+    await user.tabTo('Add code', (s) => s.tag === 'button' && s.what.includes('Add code'));
+    leave('codebook', await user.enter());
+    t.match(await page.textContent('main'), 'The code is added.');
+    await user.tabTo('the code', (s) => /^\/staff\/codebook\/codes\/[0-9a-f-]{36}$/.test(s.href));
+    leave('codebook (one code)', await user.enter());
+    await user.tabTo('the description', (s) => s.name === 'description');
+    await page.keyboard.type(' Family members asked to interpret count too.');
+    await user.tabTo('Save', (s) => s.tag === 'button' && s.what.includes('Save'));
+    leave('code page', await user.enter());
+    t.match(await page.textContent('main'), 'The code is saved.');
+    t.match(await page.textContent('main'), 'Family members asked to interpret count too.');
   });
 });
