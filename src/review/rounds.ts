@@ -78,11 +78,28 @@ export async function findRound(db: Kysely<Database>, id: string): Promise<Round
   return db.selectFrom('review_rounds').select(roundColumns).where('id', '=', id).executeTakeFirst();
 }
 
-/** Every round (or, given a reviewer, theirs), the latest to open first, with its sizes. */
-export async function listRounds(db: Kysely<Database>, only?: { reviewerId: string }): Promise<RoundSummary[]> {
-  let query = db
+/** Every round (or, given a reviewer, theirs), the latest to open first. */
+function roundsQuery(db: Kysely<Database>, only?: { reviewerId: string }) {
+  const query = db
     .selectFrom('review_rounds')
     .select(roundColumns)
+    .orderBy('review_rounds.opens_on', 'desc')
+    .orderBy('review_rounds.name');
+  return only
+    ? query.where('review_rounds.id', 'in', (eb) =>
+        eb.selectFrom('review_round_reviewers').select('round_id').where('user_id', '=', only.reviewerId),
+      )
+    : query;
+}
+
+/** The rounds alone, for a choice of round (the accounts list's filter reads it on every page). */
+export async function roundsFor(db: Kysely<Database>, only?: { reviewerId: string }): Promise<Round[]> {
+  return roundsQuery(db, only).execute();
+}
+
+/** The rounds with their sizes, for the rounds page. */
+export async function listRounds(db: Kysely<Database>, only?: { reviewerId: string }): Promise<RoundSummary[]> {
+  const rows = await roundsQuery(db, only)
     .select((eb) => [
       eb
         .selectFrom('review_round_accounts')
@@ -95,14 +112,7 @@ export async function listRounds(db: Kysely<Database>, only?: { reviewerId: stri
         .whereRef('review_round_reviewers.round_id', '=', 'review_rounds.id')
         .as('reviewers'),
     ])
-    .orderBy('review_rounds.opens_on', 'desc')
-    .orderBy('review_rounds.name');
-  if (only) {
-    query = query.where('review_rounds.id', 'in', (eb) =>
-      eb.selectFrom('review_round_reviewers').select('round_id').where('user_id', '=', only.reviewerId),
-    );
-  }
-  const rows = await query.execute();
+    .execute();
   return rows.map((row) => ({ ...row, accounts: Number(row.accounts ?? 0), reviewers: Number(row.reviewers ?? 0) }));
 }
 

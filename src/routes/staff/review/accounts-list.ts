@@ -11,7 +11,7 @@ import { filterChoicesReader } from '../../../reading/filter-choices.js';
 import { listAccounts, parseKey } from '../../../reading/list.js';
 import { readingScope } from '../../../reading/scope.js';
 import { parseSearch } from '../../../reading/search.js';
-import { listRounds } from '../../../review/rounds.js';
+import { roundsFor } from '../../../review/rounds.js';
 import { READERS } from '../../../staff/access.js';
 import { renderStaff, signedIn } from '../context.js';
 import { accountsListModel } from './accounts-list-model.js';
@@ -40,7 +40,7 @@ export default async function accountsListRoutes(app: FastifyInstance): Promise<
           : countAccountsUpTo(app.db, filter, scope, LIST_TOTAL_UP_TO),
       filterChoices(),
       // A reviewer chooses among their own rounds; those who keep rounds among all of them.
-      scope.kind === 'rounds' ? listRounds(app.db, { reviewerId: user.id }) : keepsRounds ? listRounds(app.db) : [],
+      scope.kind === 'rounds' ? roundsFor(app.db, { reviewerId: user.id }) : keepsRounds ? roundsFor(app.db) : [],
     ]);
     const changes = await redactionChangesOf(
       app.db,
