@@ -16,6 +16,8 @@ import * as redactionChanges from './2026_12_03_05_redaction_changes.js';
 import * as reviewRounds from './2026_12_04_01_review_rounds.js';
 import * as languagePairIndexes from './2026_12_04_02_language_pair_indexes.js';
 import * as codebook from './2026_12_04_03_codebook.js';
+import * as codings from './2026_12_04_04_codings.js';
+import * as themes from './2026_12_04_05_themes.js';
 
 export const migrations: Record<string, Migration> = {
   '2026_11_26_01_resident_journey': residentJourney,
@@ -33,4 +35,6 @@ export const migrations: Record<string, Migration> = {
   '2026_12_04_01_review_rounds': reviewRounds,
   '2026_12_04_02_language_pair_indexes': languagePairIndexes,
   '2026_12_04_03_codebook': codebook,
+  '2026_12_04_04_codings': codings,
+  '2026_12_04_05_themes': themes,
 };

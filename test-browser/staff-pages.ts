@@ -112,6 +112,14 @@ export const RESIDENT_PARTS: Record<string, { selector: string; lang: string; di
     { selector: `dd:has-text("${STORY_AR}")`, lang: 'ar', dir: 'rtl' },
     { selector: 'main > h1', lang: 'en', dir: 'ltr' },
   ],
+  'account view (analyst, coding)': [
+    { selector: `.passage:has-text("${STORY_AR}")`, lang: 'ar', dir: 'rtl' },
+    { selector: 'form.code-passages legend', lang: 'en', dir: 'ltr' },
+  ],
+  'account view (analyst, coded)': [
+    { selector: `ul.codings q:has-text("${STORY_AR}")`, lang: 'ar', dir: 'rtl' },
+    { selector: '.code-tag', lang: 'en', dir: 'ltr' },
+  ],
   'translation page (ar)': [
     { selector: `p.original:has-text("${STORY_AR}")`, lang: 'ar', dir: 'rtl' },
     { selector: '#f-t__what_happened__value', lang: 'en', dir: 'ltr' },
@@ -311,6 +319,21 @@ export function staffPages(app: FastifyInstance): Area {
     yield { name: 'codebook (a code under another)', status: await submit(page), expected: 200 };
     status = await navigation(page, () => page.click('main ul.codebook a:text-is("Interpreters")'));
     yield { name: 'code page', status, expected: 200 };
+
+    // Coding the Arabic account: a form without a code first, then a sentence ticked and coded.
+    yield { name: 'account view (analyst, coding)', status: await go(`/staff/accounts/${filed.id}`), expected: 200 };
+    yield {
+      name: 'account view with errors (coding without a code)',
+      status: await submit(page, 'main form.code-passages'),
+      expected: 422,
+    };
+    await page.check('main form.code-passages input[name="sentence"]');
+    await page.check('main form.code-passages label:text-is("Interpreters")');
+    yield {
+      name: 'account view (analyst, coded)',
+      status: await submit(page, 'main form.code-passages'),
+      expected: 200,
+    };
     await signOut(page);
 
     // The community reviewer reads the round.

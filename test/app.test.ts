@@ -22,6 +22,24 @@ t.test('security headers on every response, errors included', async (t) => {
   }
 });
 
+t.test('staff pages alone may run the service’s own script file; none may run an inline one', async (t) => {
+  const app = await build(t);
+  for (const url of ['/staff/login', '/staff', '/staff/accounts?x=1']) {
+    const res = await app.inject({ url });
+    t.match(res.headers['content-security-policy'], /script-src 'self'(;|$)/, url);
+    t.notMatch(res.headers['content-security-policy'], /unsafe-inline/, url);
+  }
+  for (const url of ['/en/', '/staffroom', '/en/?next=/staff/']) {
+    const res = await app.inject({ url });
+    t.match(res.headers['content-security-policy'], /script-src 'none'/, url);
+  }
+  const script = await app.inject({ url: app.staffScriptHref });
+  t.equal(script.statusCode, 200);
+  t.match(app.staffScriptHref, /^\/assets\/staff-coding\.[0-9a-f]{12}\.js$/);
+  t.match(script.headers['content-type'], 'text/javascript');
+  t.match(script.headers['cache-control'], /immutable/);
+});
+
 t.test('the stylesheet has a hashed name and a year-long immutable cache', async (t) => {
   const app = await build(t);
   const page = await app.inject({ url: '/en/' });

@@ -31,14 +31,17 @@ export interface ErasureScheduler {
   stop(): void;
 }
 
-/** Removes dead row versions of `responses` (and its TOAST table) now. Not in a transaction. */
+/**
+ * Removes dead row versions of `responses` and of the tables that copy an account's words — its
+ * translations and the passages coded in it — (with their TOAST tables) now. Not in a transaction.
+ */
 export async function vacuumResponses(db: Kysely<Database>): Promise<void> {
-  await sql`vacuum (analyze false) responses`.execute(db);
+  await sql`vacuum (analyze false) responses, translations, codings`.execute(db);
 }
 
-/** Rewrites `responses` into a new file: takes an exclusive lock for as long as the copy. */
+/** Rewrites those tables into new files: takes an exclusive lock for as long as the copy. */
 export async function rewriteResponses(db: Kysely<Database>): Promise<void> {
-  await sql`vacuum (full, analyze false) responses`.execute(db);
+  await sql`vacuum (full, analyze false) responses, translations, codings`.execute(db);
 }
 
 export function createErasureScheduler(

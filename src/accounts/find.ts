@@ -44,6 +44,7 @@ export async function findAccount(db: Kysely<Database>, responseId: string): Pro
 
 export interface AccountToRead extends AccountSummary {
   surveyVersionId: string;
+  surveyId: string;
   /** The stored document (see document.ts); null once withdrawn. */
   answers: unknown;
 }
@@ -52,7 +53,11 @@ export interface AccountToRead extends AccountSummary {
 export async function findAccountToRead(db: Kysely<Database>, responseId: string): Promise<AccountToRead | undefined> {
   if (!/^[0-9a-f-]{36}$/i.test(responseId)) return undefined;
   return accounts(db)
-    .select(['responses.survey_version_id as surveyVersionId', 'responses.answers'])
+    .select([
+      'responses.survey_version_id as surveyVersionId',
+      'survey_versions.survey_id as surveyId',
+      'responses.answers',
+    ])
     .where('responses.id', '=', responseId)
     .executeTakeFirst();
 }

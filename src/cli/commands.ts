@@ -13,6 +13,7 @@ import { createLink, LINK_LIFETIME_MS } from '../staff/tokens.js';
 import { createUser, findUserByEmail } from '../staff/users.js';
 import { describeProblems, surveyDefinitionSchema } from '../surveys/definition.js';
 import { importSurvey, listSurveys, setSurveyStatus } from '../surveys/repository.js';
+import { codebookCommand } from './codebook.js';
 import { printChangesSince } from './i18n-changes.js';
 import { seedSyntheticCommand } from './seed-synthetic.js';
 
@@ -197,4 +198,5 @@ export const commands: Record<string, Command> = {
     },
   },
   'seed-synthetic': seedSyntheticCommand,
+  codebook: codebookCommand,
 };

@@ -237,8 +237,57 @@ export interface CodeDecisionsTable {
   decided_at: Timestamp;
 }
 
+export interface CodingsTable {
+  id: Generated<string>;
+  response_id: string;
+  question_id: string;
+  field: 'value' | 'writeIn';
+  /** Null: the resident's own words; otherwise the language of the translation coded. */
+  translation_locale: string | null;
+  /** Code points on the NFC text, end exclusive. */
+  span_start: number;
+  span_end: number;
+  quote: string;
+  code_id: string;
+  coded_by: string;
+  coded_at: Timestamp;
+}
+
+export type ThemeStatus = 'candidate' | 'reviewed' | 'defined' | 'set_aside';
+
+export interface ThemesTable {
+  id: Generated<string>;
+  survey_id: string;
+  name: string;
+  central_idea: ColumnType<string, string | undefined, string>;
+  status: ColumnType<ThemeStatus, ThemeStatus | undefined, ThemeStatus>;
+  version: ColumnType<number, number | undefined, number>;
+  created_by: string | null;
+  created_at: Timestamp;
+}
+
+export interface ThemeCodesTable {
+  theme_id: string;
+  code_id: string;
+}
+
+export type ThemeDecisionAction = 'created' | 'changed' | 'status' | 'codes' | 'imported';
+
+export interface ThemeDecisionsTable {
+  id: Generated<string>;
+  theme_id: string;
+  action: ThemeDecisionAction;
+  details: ColumnType<unknown, string | undefined, never>;
+  decided_by: string | null;
+  decided_at: Timestamp;
+}
+
 export interface Database {
+  themes: ThemesTable;
+  theme_codes: ThemeCodesTable;
+  theme_decisions: ThemeDecisionsTable;
   codes: CodesTable;
+  codings: CodingsTable;
   code_decisions: CodeDecisionsTable;
   review_rounds: ReviewRoundsTable;
   review_round_accounts: ReviewRoundAccountsTable;

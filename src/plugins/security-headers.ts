@@ -1,5 +1,7 @@
-// Headers on every response, errors included. No page of Codka runs a script, loads a font
-// or talks to another site, so the policy can be this strict everywhere.
+// Headers on every response, errors included. No public page of Codka runs a script, loads a
+// font or talks to another site, so the policy can be this strict for every resident. Staff
+// pages (under /staff) may run the service's own script file (select-to-code), never an inline
+// one and never another site's.
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 
@@ -12,6 +14,12 @@ export const CONTENT_SECURITY_POLICY = [
   "frame-ancestors 'none'",
   "base-uri 'none'",
 ].join('; ');
+
+/** Staff pages: the same, but the service's own script files may run. */
+export const STAFF_CONTENT_SECURITY_POLICY = CONTENT_SECURITY_POLICY.replace("script-src 'none'", "script-src 'self'");
+
+/** Whether a request's URL is a staff page (the path, not a query that mentions /staff). */
+export const isStaffUrl = (url: string): boolean => /^\/staff(?:[/?#]|$)/.test(url);
 
 export const SECURITY_HEADERS: Record<string, string> = {
   'content-security-policy': CONTENT_SECURITY_POLICY,
@@ -39,8 +47,9 @@ export function securityHeadersFor(https: boolean): Record<string, string> {
 
 async function securityHeaders(app: FastifyInstance, options: { https?: boolean }): Promise<void> {
   const headers = securityHeadersFor(options.https === true);
-  app.addHook('onRequest', async (_request, reply) => {
-    reply.headers(headers);
+  const staffHeaders = { ...headers, 'content-security-policy': STAFF_CONTENT_SECURITY_POLICY };
+  app.addHook('onRequest', async (request, reply) => {
+    reply.headers(isStaffUrl(request.url) ? staffHeaders : headers);
   });
 }
 

@@ -16,13 +16,14 @@ export interface PageModel {
   /** The page's title, already translated; the layout prefixes "Error:" when `hasErrors`. */
   title: string;
   hasErrors?: boolean;
+  /** The staff script's address, on the staff pages that use it (CSP allows scripts there alone). */
+  scriptHref?: string;
   layout?: 'main';
   [key: string]: unknown;
 }
 
 declare module 'fastify' {
   interface FastifyInstance {
-    stylesheetHref: string;
     /** A whole page as HTML, for the few places that have no Fastify reply (router errors). */
     renderHtml(page: string, model: PageModel, locale: LocaleCode): string;
   }

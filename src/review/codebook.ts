@@ -4,6 +4,7 @@
 // caller owns the transaction, so a change and its decision are stored together or not at all.
 import type { Kysely } from 'kysely';
 import { sql } from 'kysely';
+import { moveCodings } from '../coding/codings.js';
 import type { CodeDecisionAction, Database } from '../db/schema.js';
 
 export const CODE_NAME_MAX = 120;
@@ -46,7 +47,7 @@ export type CodeEdit =
   /** The new parent is the code itself or one of its descendants, or in another survey. */
   | { kind: 'bad_parent' };
 
-async function decide(
+export async function decide(
   db: Kysely<Database>,
   code: { id: string; surveyId: string },
   action: CodeDecisionAction,
@@ -81,7 +82,7 @@ export async function codesOf(db: Kysely<Database>, surveyId: string): Promise<C
     .execute();
 }
 
-async function nameTaken(
+export async function nameTaken(
   db: Kysely<Database>,
   surveyId: string,
   parentId: string | null,
@@ -225,8 +226,9 @@ export async function retireCode(
 }
 
 /**
- * Merges `from` into `into`: from's child codes move under `into`, and `from` is kept, retired,
- * pointing at the code that took it over, so its history still reads. Both codes' versions rise.
+ * Merges `from` into `into`: from's codings and child codes move to `into`, and `from` is kept,
+ * retired, pointing at the code that took it over, so its history still reads. Both codes'
+ * versions rise.
  */
 export async function mergeCode(
   db: Kysely<Database>,
@@ -247,7 +249,14 @@ export async function mergeCode(
     .where('merged_into', 'is', null)
     .execute();
   await db.updateTable('codes').set({ version: sql<number>`version + 1` }).where('id', '=', into.id).execute();
-  await decide(db, from, 'merged', merge.by, { into: into.id, name: from.name, intoName: into.name });
+  // Every passage coded with `from` is now coded with `into`: nothing coded is lost; and every
+  // theme that gathered `from` gathers `into`.
+  const codings = await moveCodings(db, from.id, into.id);
+  await sql`insert into theme_codes (theme_id, code_id)
+    select theme_id, ${into.id}::uuid from theme_codes where code_id = ${from.id}::uuid
+    on conflict do nothing`.execute(db);
+  await db.deleteFrom('theme_codes').where('code_id', '=', from.id).execute();
+  await decide(db, from, 'merged', merge.by, { into: into.id, name: from.name, intoName: into.name, ...codings });
   return result;
 }
 

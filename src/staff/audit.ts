@@ -44,6 +44,7 @@ export const AUDIT_ACTIONS = [
   'review_round_reviewers_changed',
   'review_round_accounts_added',
   'review_round_account_removed',
+  'coding_removed',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -43,6 +43,12 @@ export const STAFF_ERROR_KEYS = [
   'version_missing',
   'code_name_taken',
   'code_parent_invalid',
+  'coding_code_required',
+  'coding_code_gone',
+  'coding_sentence_required',
+  'coding_selection_required',
+  'coding_text_changed',
+  'coding_not_yours',
 ] as const;
 
 export type StaffErrorKey = (typeof STAFF_ERROR_KEYS)[number];

@@ -140,3 +140,88 @@ t.test('move, merge, retire from the code’s page', async (t) => {
   t.match(log.body, 'Bo: changed name, description of &quot;Interpreting&quot;');
   t.equal((await staffGet(app, '/staff/codebook/codes/not-a-code', { cookie: ana.cookie })).statusCode, 404);
 });
+
+/** A file chosen in the codebook page's import form, posted as the browser posts it. */
+function postFile(cookie: string, csrf: string, file: { name: string; content: string | Buffer }) {
+  const boundary = '----codka-test-boundary';
+  const part = (headers: string, body: string | Buffer) =>
+    Buffer.concat([Buffer.from(`--${boundary}\r\n${headers}\r\n\r\n`), Buffer.from(body), Buffer.from('\r\n')]);
+  const payload = Buffer.concat([
+    part('Content-Disposition: form-data; name="_csrf"', csrf),
+    part('Content-Disposition: form-data; name="survey"', 'your-experience'),
+    part(
+      `Content-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: application/xml`,
+      file.content,
+    ),
+    Buffer.from(`--${boundary}--\r\n`),
+  ]);
+  return app.inject({
+    method: 'POST',
+    url: '/staff/codebook/import',
+    remoteAddress: '127.0.0.1',
+    headers: { cookie, 'content-type': `multipart/form-data; boundary=${boundary}` },
+    payload,
+  });
+}
+
+t.test('the codebook downloaded as a .qdc file and brought back in from the page', async (t) => {
+  const page = await staffGet(app, '/staff/codebook', { cookie: ana.cookie });
+  t.match(page.body, 'href="/staff/codebook/export?survey&#x3D;your-experience" download');
+  const download = await staffGet(app, '/staff/codebook/export?survey=your-experience', { cookie: ana.cookie });
+  t.equal(download.statusCode, 200);
+  t.equal(download.headers['content-disposition'], 'attachment; filename="codebook-your-experience.qdc"');
+  t.match(download.headers['content-type'], 'application/xml');
+  t.match(download.body, '<CodeBook xmlns="urn:QDA-XML:codebook:1.0" origin="Codka">');
+
+  // Brought back unchanged: nothing to add or change.
+  const again = await postFile(ana.cookie, csrfOf(page.body) as string, {
+    name: 'codebook.qdc',
+    content: download.body,
+  });
+  t.equal(again.statusCode, 303);
+  const after = await staffGet(app, again.headers.location as string, { cookie: ana.cookie });
+  t.match(after.body, /The codebook file is in: 0 codes added, 0 changed and \d+ already the same/);
+
+  // A new code from elsewhere, in a group that becomes a candidate theme.
+  const withNew = download.body.replace(
+    '</Codes>',
+    '<Code guid="{11111111-2222-4333-8444-555555555555}" name="Brought from NVivo" isCodable="true" color="#123"/></Codes>',
+  );
+  const added = await postFile(ana.cookie, csrfOf(page.body) as string, { name: 'nvivo.qdc', content: withNew });
+  t.equal(added.statusCode, 303);
+  t.match(added.headers.location, /&imported=1\.0\.\d+\.0$/);
+  t.ok(await findCode(app.db, '11111111-2222-4333-8444-555555555555'), 'with the GUID it came with');
+  t.match(
+    (await staffGet(app, '/staff/codebook', { cookie: ana.cookie })).body,
+    'Ana: imported &quot;Brought from NVivo&quot;',
+  );
+
+  const truncated = await postFile(ana.cookie, csrfOf(page.body) as string, {
+    name: 'cut.qdc',
+    content: download.body.slice(0, 300),
+  });
+  t.equal(truncated.statusCode, 422);
+  t.match(
+    errorMessages(truncated.body)[0],
+    /^The file was not brought in, and nothing of it was kept\. The file is not complete, well-formed XML \(line \d+, column \d+\)/,
+  );
+  const none = await postFile(ana.cookie, csrfOf(page.body) as string, { name: '', content: '' });
+  t.same(errorMessages(none.body), [
+    'The file was not brought in, and nothing of it was kept. Choose a codebook file (.qdc) to import.',
+  ]);
+  const latin1 = await postFile(ana.cookie, csrfOf(page.body) as string, {
+    name: 'x.qdc',
+    content: Buffer.from([0x3c, 0xe9, 0xff]),
+  });
+  t.match(errorMessages(latin1.body)[0], 'not UTF-8 text');
+  const huge = await postFile(ana.cookie, csrfOf(page.body) as string, {
+    name: 'big.qdc',
+    content: Buffer.alloc(6 * 1024 * 1024, 0x20),
+  });
+  t.equal(huge.statusCode, 422);
+  t.match(errorMessages(huge.body)[0], 'larger than 5 MB');
+  const noToken = await postFile(ana.cookie, 'wrong', { name: 'codebook.qdc', content: download.body });
+  t.equal(noToken.statusCode, 403, 'the CSRF token is checked in a file upload too');
+  const translator = await signIn(app, 'tr@example.org');
+  t.equal((await staffGet(app, '/staff/codebook/export', { cookie: translator.cookie })).statusCode, 403);
+});

@@ -7,8 +7,10 @@ import { CODERS } from '../../../staff/access.js';
 import { surveyTitles } from '../../../surveys/repository.js';
 import { plainText } from '../../../surveys/text.js';
 import { type FieldError, fieldError, formErrors, renderForm, signedIn } from '../context.js';
+import agreementRoutes from './agreement.js';
 import { CODE_FIELDS, newCodeForm } from './code-form.js';
 import { codeChoices, colourChoices, decisionsModel, treeModel } from './codebook-model.js';
+import codebookExchangeRoutes from './exchange.js';
 
 export default async function codebookPageRoutes(app: FastifyInstance): Promise<void> {
   /** The survey the request names (or the first), with its id. */
@@ -24,7 +26,7 @@ export default async function codebookPageRoutes(app: FastifyInstance): Promise<
     request: FastifyRequest,
     reply: FastifyReply,
     slug: unknown,
-    shown: { values?: Record<string, unknown>; errors?: FieldError[] } = {},
+    shown: { values?: Record<string, unknown>; errors?: FieldError[]; status?: number } = {},
   ) {
     const survey = await surveyOf(slug);
     const [codes, decisions] = await Promise.all([
@@ -33,11 +35,12 @@ export default async function codebookPageRoutes(app: FastifyInstance): Promise<
     ]);
     const values = shown.values ?? {};
     const query = (request.query ?? {}) as Record<string, unknown>;
+    const imported = /^(\d{1,6})\.(\d{1,6})\.(\d{1,6})\.(\d{1,6})$/.exec(String(query.imported ?? ''));
     return renderForm(
       request,
       reply,
       'codebook/codebook',
-      { errors: shown.errors, fields: CODE_FIELDS },
+      { errors: shown.errors, fields: [...CODE_FIELDS, 'file'], status: shown.status },
       {
         title: request.t('staff:codebook.title'),
         slug: survey.slug,
@@ -54,10 +57,26 @@ export default async function codebookPageRoutes(app: FastifyInstance): Promise<
         parents: codeChoices(codes, typeof values.parent === 'string' ? values.parent : null),
         colours: colourChoices(request, typeof values.colour === 'string' && values.colour ? values.colour : null),
         decisions: decisionsModel(request, decisions, codes),
-        notice: query.added === '1' ? request.t('staff:codebook.added') : undefined,
+        notice: imported
+          ? request.t('staff:codebook.imported', {
+              added: imported[1],
+              changed: imported[2],
+              unchanged: imported[3],
+              themes: imported[4],
+            })
+          : query.added === '1'
+            ? request.t('staff:codebook.added')
+            : undefined,
+        agreementHref: `/staff/codebook/agreement?survey=${encodeURIComponent(survey.slug)}`,
+        exportHref: codes.some((code) => !code.mergedInto)
+          ? `/staff/codebook/export?survey=${encodeURIComponent(survey.slug)}`
+          : undefined,
       },
     );
   }
+
+  await app.register(codebookExchangeRoutes, { surveyOf, showCodebook });
+  await app.register(agreementRoutes, { surveyOf });
 
   app.get('/', { config: { access: CODERS }, prefixTrailingSlash: 'no-slash' }, (request, reply) =>
     showCodebook(request, reply, (request.query as Record<string, unknown>)?.survey),

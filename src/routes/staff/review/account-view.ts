@@ -10,6 +10,7 @@ import { londonDate } from '../../../accounts/file.js';
 import { findAccountToRead } from '../../../accounts/find.js';
 import { type PresentedAnswer, type PresentOptions, presentAccount } from '../../../accounts/present.js';
 import { redactionChangesOf, withRedactions } from '../../../accounts/redactions.js';
+import { codingsOfAccount } from '../../../coding/codings.js';
 import { notFound } from '../../../errors/app-error.js';
 import { isLocaleCode, type LocaleCode, localeInfo } from '../../../i18n/locales.js';
 import type { PersonalDetailKind } from '../../../pii/scan.js';
@@ -18,27 +19,21 @@ import { filterQuery, parseFilter } from '../../../reading/filter.js';
 import { neighbours } from '../../../reading/list.js';
 import { mayRead } from '../../../reading/round-scope.js';
 import { readingScope } from '../../../reading/scope.js';
+import { codesOf } from '../../../review/codebook.js';
 import { roundsAroundAccount } from '../../../review/rounds.js';
 import { flagHistory, raiseFlag } from '../../../safeguarding/flags.js';
-import { READERS } from '../../../staff/access.js';
+import { allows, CODERS, READERS } from '../../../staff/access.js';
 import { audit } from '../../../staff/audit.js';
 import { ANALYSIS_LOCALE, translationsOf } from '../../../translation/repository.js';
-import { actorOf, type FieldError, formErrors, renderStaff, signedIn } from '../context.js';
+import { actorOf, formErrors, renderStaff, signedIn } from '../context.js';
 import { translationStatusText } from '../translations/status.js';
+import type { AccountRoute, Shown } from './account-routes.js';
+import { type CodingContext, codingFormsModel, codingsListModel } from './coding-model.js';
+import codingRoutes from './codings.js';
 import { flagForm, flagFormModel, flagHistoryModel } from './flag-form.js';
 import { HIDES, hiddenSpansModel, hideFormModel } from './redaction-form.js';
 import redactionRoutes from './redactions.js';
 import { ROUND_KEEPER_ROLES, roundMembershipModel } from './round-membership.js';
-
-interface AccountRoute {
-  Params: { id: string };
-}
-
-interface Shown {
-  errors?: FieldError[];
-  typed?: { category?: string; reason?: string };
-  hideTyped?: { part?: string; phrase?: string };
-}
 
 /** The notices a redirect after a change asks for (`?done=…`). */
 const NOTICES: Record<string, string> = {
@@ -47,6 +42,9 @@ const NOTICES: Record<string, string> = {
   shown: 'staff:redaction.shown',
   added_to_round: 'staff:rounds.addedOne',
   removed_from_round: 'staff:rounds.removedOne',
+  coded: 'staff:coding.coded',
+  uncoded: 'staff:coding.removed',
+  coding_gone: 'staff:coding.gone',
 };
 
 export default async function accountViewRoutes(app: FastifyInstance): Promise<void> {
@@ -75,10 +73,13 @@ export default async function accountViewRoutes(app: FastifyInstance): Promise<v
     // A community reviewer reads the account, not what the council's staff did about it.
     const reviewer = scope.kind === 'rounds';
     const keepsRounds = staff.user.roles.some((role) => ROUND_KEEPER_ROLES.includes(role));
+    const codes = allows(CODERS, staff.user.roles);
+    const query = (request.query ?? {}) as Record<string, unknown>;
+    const onlyMine = query.codings === 'mine';
     // The list's filter travels with the reader, so previous and next stay within it.
     const { filter } = parseFilter((request.query ?? {}) as Record<string, unknown>);
     const listQuery = filterQuery(filter);
-    const [survey, around, flags, translations, changes, rounds] = await Promise.all([
+    const [survey, around, flags, translations, changes, rounds, codebook, codings] = await Promise.all([
       // The questions as this account's own version asked them.
       app.surveys.version(account.surveyVersionId),
       neighbours(app.db, filter, scope, { submittedOn: account.submittedOn, id }),
@@ -86,6 +87,8 @@ export default async function accountViewRoutes(app: FastifyInstance): Promise<v
       translationsOf(app.db, id),
       redactionChangesOf(app.db, [id]),
       keepsRounds ? roundsAroundAccount(app.db, id, today) : Promise.resolve(undefined),
+      codes ? codesOf(app.db, account.surveyId) : Promise.resolve([]),
+      codes ? codingsOfAccount(app.db, id, onlyMine ? staff.user.id : undefined) : Promise.resolve([]),
       audit(app.db, {
         actor: actorOf(staff),
         action: 'response_viewed',
@@ -112,8 +115,27 @@ export default async function accountViewRoutes(app: FastifyInstance): Promise<v
     // Staff pages are in English: the English translation stands beside the resident's words.
     const translation = translations.find((t) => t.targetLocale === ANALYSIS_LOCALE);
     const texts = translation?.texts ?? {};
+    const coding: CodingContext | undefined =
+      codes && survey && stored
+        ? {
+            request,
+            responseId: id,
+            document: stored as AccountDocument,
+            own,
+            translations: new Map(translation ? [[ANALYSIS_LOCALE, texts]] : []),
+            codes: codebook,
+            codings,
+            unredacted,
+            typed: shown.codingTyped,
+            userId: staff.user.id,
+            removesAnyones: staff.user.roles.includes('admin'),
+          }
+        : undefined;
+    const codingForms = coding && survey ? codingFormsModel(coding, survey) : undefined;
     return renderStaff(request, reply.code(errors.length ? 422 : 200), 'review/account', {
       title: request.t('staff:response.title'),
+      // Select-to-code, where there is something to code (everything works without it).
+      scriptHref: codingForms?.size && codebook.length ? app.staffScriptHref : undefined,
       errors,
       response: account,
       answerLang: own,
@@ -132,10 +154,24 @@ export default async function accountViewRoutes(app: FastifyInstance): Promise<v
           asSeen: row.choices !== undefined && seen && seen.answer !== row.answer ? seen.answer : undefined,
           writeIn: row.writeIn,
           translated: row.choices === undefined ? texts[row.questionId]?.value : undefined,
+          coding: codingForms?.get(row.questionId),
           writeInTranslated: row.writeIn ? texts[row.questionId]?.writeIn : undefined,
         };
       }),
       translationStatus: translationStatusText(request, translation),
+      codings: coding
+        ? {
+            onlyMine,
+            items: codingsListModel(
+              coding,
+              (questionId) => rows.find((r) => r.questionId === questionId)?.question ?? questionId,
+            ),
+            mineHref: `/staff/accounts/${id}?codings=mine#codings-heading`,
+            everyoneHref: `/staff/accounts/${id}#codings-heading`,
+            codebookHref: `/staff/codebook?survey=${encodeURIComponent(account.surveySlug)}`,
+            hasCodes: codebook.some((code) => !code.retired && !code.mergedInto),
+          }
+        : undefined,
       translateHref:
         own && own !== ANALYSIS_LOCALE && staff.user.roles.some((r) => r === 'translator' || r === 'admin')
           ? `/staff/translations/${id}`
@@ -163,6 +199,7 @@ export default async function accountViewRoutes(app: FastifyInstance): Promise<v
   );
 
   await app.register(redactionRoutes, { readable, showAccount });
+  await app.register(codingRoutes, { readable, showAccount });
 
   app.post<AccountRoute>('/accounts/:id/flags', { config: { access: READERS } }, async (request, reply) => {
     const { account, staff, scope } = await readable(request);

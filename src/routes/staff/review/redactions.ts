@@ -2,33 +2,18 @@
 // the safeguarding lead shows a false positive again (…/redactions/show). Each change is one
 // transaction with its audit entry and the account's search text made again, so a hidden word
 // can no longer be searched for. A form that cannot be used comes back with what was typed.
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { AccountDocument } from '../../../accounts/document.js';
 import { londonDate } from '../../../accounts/file.js';
 import type { AccountToRead } from '../../../accounts/find.js';
 import { changeRedaction, type RedactionChange, spansOf } from '../../../accounts/redactions.js';
 import { notFound } from '../../../errors/app-error.js';
 import type { StaffContext } from '../../../plugins/staff-auth.js';
-import type { ReadingScope } from '../../../reading/scope.js';
 import { type Access, SAFEGUARDING_LEAD } from '../../../staff/access.js';
 import { audit } from '../../../staff/audit.js';
-import { actorOf, type FieldError, fieldError, formErrors } from '../context.js';
+import { actorOf, fieldError, formErrors } from '../context.js';
+import type { AccountRoute, AccountRouteOptions } from './account-routes.js';
 import { answerText, HIDES, hideForm, showForm } from './redaction-form.js';
-
-interface AccountRoute {
-  Params: { id: string };
-}
-
-interface Options {
-  readable(
-    request: FastifyRequest<AccountRoute>,
-  ): Promise<{ account: AccountToRead; staff: StaffContext; scope: ReadingScope }>;
-  showAccount(
-    request: FastifyRequest<AccountRoute>,
-    reply: FastifyReply,
-    shown: { errors?: FieldError[]; hideTyped?: { part?: string; phrase?: string } },
-  ): Promise<unknown>;
-}
 
 const HIDERS: Access = { kind: 'roles', roles: HIDES };
 
@@ -54,7 +39,7 @@ async function change(app: FastifyInstance, account: AccountToRead, changes: Red
   });
 }
 
-export default async function redactionRoutes(app: FastifyInstance, options: Options): Promise<void> {
+export default async function redactionRoutes(app: FastifyInstance, options: AccountRouteOptions): Promise<void> {
   app.post<AccountRoute>('/accounts/:id/redactions', { config: { access: HIDERS } }, async (request, reply) => {
     const { account, staff } = await options.readable(request);
     if (account.answers === null) throw notFound();
