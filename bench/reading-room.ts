@@ -20,22 +20,19 @@ import { countQuery, countUpToQuery, LIST_TOTAL_UP_TO } from '../src/reading/cou
 import type { AccountFilter } from '../src/reading/filter.js';
 import { filterQuery } from '../src/reading/filter.js';
 import { listQuery, SEARCH_WINDOW, windowedListQuery } from '../src/reading/list.js';
-import { startSignInSession } from '../src/staff/sign-in-sessions.js';
-import { createUser } from '../src/staff/users.js';
 import { interfaceTextFrom } from '../src/surveys/catalog.js';
 import { installDemoSurveyIfEmpty } from '../src/surveys/demo.js';
 import { resolveSurvey } from '../src/surveys/model.js';
 import { findSurvey } from '../src/surveys/repository.js';
-import { seedSynthetic } from '../src/synthetic/seed.js';
 import { startApp } from './lib/app-server.js';
 import { stopAllChildren } from './lib/child-server.js';
 import { createScratchDatabase, keptDatabase } from './lib/scratch-database.js';
-import { percentile, round } from './lib/stats.js';
+import { type Seeded, seedAccounts } from './lib/seed-accounts.js';
+import { analystCookie, explain, load, READERS, type Timing } from './lib/staff-load.js';
+import { round } from './lib/stats.js';
 
 const count = Number(process.argv[2] ?? 1_000_000);
 const durationSeconds = Number(process.argv[3] ?? 20);
-const READERS = 10;
-const WARM_UP_SECONDS = 3;
 const SECRET = 'bench-secret-0123456789abcdef0123456789abcdef';
 
 // BENCH_KEEP=codka_bench_name keeps the seeded database for the next run, which then skips seeding.
@@ -46,7 +43,6 @@ const scratch = kept ?? (await createScratchDatabase(process.env.BENCH_DATABASE_
 // Building a trigram index over a million accounts takes minutes: no query timeout here.
 const handle = openDatabase({ databaseUrl: scratch.url, pgliteDir: 'memory://', queryTimeoutMs: 3_600_000 });
 const db = handle.db as Kysely<Database>;
-const seconds = (since: bigint) => Number(process.hrtime.bigint() - since) / 1e9;
 
 /** Words from the phrase banks' stories, three letters or more: what a reader would search for. */
 const SEARCH_WORDS: Record<string, string[]> = {
@@ -74,111 +70,10 @@ function listFilter(i: number): AccountFilter {
   return { locale: locale as 'so', ...second, q };
 }
 
-interface Timing {
-  requests: number;
-  failures: number;
-  p50: number;
-  p95: number;
-  p99: number;
-  perSecond: number;
-}
-
-async function load(origin: string, cookie: string, urlFor: (i: number) => string): Promise<Timing> {
-  const times: number[] = [];
-  let failures = 0;
-  let next = 0;
-  const run = async (until: number, record: boolean) => {
-    while (Date.now() < until) {
-      const i = next++;
-      const started = process.hrtime.bigint();
-      const res = await fetch(origin + urlFor(i), { headers: { cookie } });
-      await res.arrayBuffer();
-      const ms = Number(process.hrtime.bigint() - started) / 1e6;
-      if (res.status !== 200) failures += 1;
-      if (record) times.push(ms);
-    }
-  };
-  const warm = Date.now() + WARM_UP_SECONDS * 1000;
-  await Promise.all(Array.from({ length: READERS }, () => run(warm, false)));
-  const end = Date.now() + durationSeconds * 1000;
-  await Promise.all(Array.from({ length: READERS }, () => run(end, true)));
-  times.sort((a, b) => a - b);
-  return {
-    requests: times.length,
-    failures,
-    p50: round(percentile(times, 0.5), 1),
-    p95: round(percentile(times, 0.95), 1),
-    p99: round(percentile(times, 0.99), 1),
-    perSecond: round(times.length / durationSeconds, 1),
-  };
-}
-
-async function explain(label: string, query: { sql: string; parameters: readonly unknown[] }): Promise<string> {
-  const { rows } = await sql<{ 'QUERY PLAN': string }>`explain (analyze, buffers) ${sql.raw(
-    // Parameters are spliced in as literals: EXPLAIN cannot take bind parameters of its own.
-    query.sql.replace(/\$(\d+)/g, (_, n) => {
-      const value = query.parameters[Number(n) - 1];
-      return typeof value === 'number' ? String(value) : `'${String(value).replaceAll("'", "''")}'`;
-    }),
-  )}`.execute(db);
-  const plan = rows.map((row) => row['QUERY PLAN']).join('\n');
-  return `### ${label}\n\n\`\`\`\n${plan}\n\`\`\`\n`;
-}
-
-interface Seeded {
-  seedSeconds?: number;
-  indexSeconds?: number;
-}
-
 async function seededBefore(): Promise<Seeded> {
   const { rows } = await sql<{ n: string }>`select count(*) as n from responses`.execute(db);
   console.log(`reusing ${scratch.name}: ${Number(rows[0]?.n).toLocaleString('en-GB')} accounts, seeded before`);
   return {};
-}
-
-async function seed(
-  stored: { surveyId: string; versionId: string },
-  survey: ReturnType<typeof resolveSurvey>,
-): Promise<Seeded> {
-  // A million accounts go in faster with the list's indexes built once afterwards (a trigram
-  // index built in bulk costs a fraction of one kept up row by row); both times are reported.
-  const bulk = count >= 200_000;
-  const indexes = bulk
-    ? (
-        await sql<{ indexname: string; indexdef: string }>`
-          select indexname, indexdef from pg_indexes
-          where tablename = 'responses' and indexname not in ('responses_pkey', 'responses_receipt_hash_key')`.execute(
-          db,
-        )
-      ).rows
-    : [];
-  for (const index of indexes) await sql`drop index ${sql.ref(index.indexname)}`.execute(db);
-  const started = process.hrtime.bigint();
-  await seedSynthetic(db, {
-    surveyId: stored.surveyId,
-    surveyVersionId: stored.versionId,
-    survey,
-    count,
-    seed: 1,
-    onProgress: (done) => {
-      if (done % 100_000 === 0)
-        console.log(`  seeded ${done.toLocaleString('en-GB')} (${seconds(started).toFixed(0)} s)`);
-    },
-  });
-  const seedSeconds = seconds(started);
-  const indexStarted = process.hrtime.bigint();
-  // One connection, so the memory setting holds for every index built.
-  await db.connection().execute(async (connection) => {
-    await sql`set maintenance_work_mem = '512MB'`.execute(connection);
-    for (const index of indexes) await sql.raw(index.indexdef).execute(connection);
-  });
-  const indexSeconds = seconds(indexStarted);
-  console.log(
-    `seed-synthetic: ${count.toLocaleString('en-GB')} accounts in ${seedSeconds.toFixed(1)} s` +
-      (bulk ? ` with the list's ${indexes.length} indexes dropped, then built in ${indexSeconds.toFixed(1)} s` : ''),
-  );
-
-  return { seedSeconds, indexSeconds: bulk ? indexSeconds : undefined };
 }
 
 try {
@@ -187,21 +82,11 @@ try {
   const stored = await findSurvey(db, 'your-experience');
   if (!stored) throw new Error('no demo survey');
   const survey = resolveSurvey(stored.definition, interfaceTextFrom(await createI18n()));
-  const seeded = kept?.existed ? await seededBefore() : await seed(stored, survey);
+  const seeded = kept?.existed ? await seededBefore() : await seedAccounts(db, stored, survey, count);
   // Every table the pages read, so the planner knows how many flags are open.
   await sql`vacuum analyze`.execute(db);
 
-  const user = await createUser(db, {
-    // Its own address each run: a kept database has the last run's.
-    email: `bench-analyst-${Date.now()}@example.org`,
-    displayName: 'Bench analyst',
-    roles: ['analyst'],
-    languages: [],
-    organisationId: null,
-    passwordHash: null,
-  });
-  const { id: sessionId } = await startSignInSession(db, user.id, 'authenticated');
-  const cookie = `codka-session=${sessionId}`;
+  const cookie = await analystCookie(db);
   const sample = await sql<{ id: string }>`select id from responses tablesample system (1) limit 2000`.execute(db);
   const ids = sample.rows.map((row) => row.id);
 
@@ -210,9 +95,10 @@ try {
   let view: Timing;
   let baseline: Timing;
   try {
-    baseline = await load(app.origin, cookie, () => '/staff/');
-    list = await load(app.origin, cookie, (i) => `/staff/accounts${filterQuery(listFilter(i))}`);
-    view = await load(app.origin, cookie, (i) => `/staff/accounts/${ids[i % ids.length]}`);
+    const run = (urlFor: (i: number) => string) => load(app.origin, cookie, urlFor, durationSeconds);
+    baseline = await run(() => '/staff/');
+    list = await run((i) => `/staff/accounts${filterQuery(listFilter(i))}`);
+    view = await run((i) => `/staff/accounts/${ids[i % ids.length]}`);
   } finally {
     await app.stop();
   }
@@ -239,16 +125,18 @@ try {
   for (const [label, filter] of shapes) {
     if (filter.q && !filter.q.startsWith('"')) {
       plans += await explain(
+        db,
         `${label}: page from the newest ${SEARCH_WINDOW.toLocaleString('en-GB')} candidates (tried first)`,
         windowedListQuery(db, { filter, scope: all }).compile(),
       );
     }
-    plans += await explain(`${label}: page`, listQuery(db, { filter, scope: all }).compile());
+    plans += await explain(db, `${label}: page`, listQuery(db, { filter, scope: all }).compile());
     plans += await explain(
+      db,
       `${label}: total, counted up to ${LIST_TOTAL_UP_TO.toLocaleString('en-GB')}`,
       countUpToQuery(db, filter, all, LIST_TOTAL_UP_TO).compile(),
     );
-    plans += await explain(`${label}: exact total (when asked for)`, countQuery(db, filter, all).compile());
+    plans += await explain(db, `${label}: exact total (when asked for)`, countQuery(db, filter, all).compile());
   }
   writeFileSync(new URL('./results/reading-room-explain.md', import.meta.url), plans);
 

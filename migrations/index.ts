@@ -18,6 +18,9 @@ import * as languagePairIndexes from './2026_12_04_02_language_pair_indexes.js';
 import * as codebook from './2026_12_04_03_codebook.js';
 import * as codings from './2026_12_04_04_codings.js';
 import * as themes from './2026_12_04_05_themes.js';
+import * as themeSupport from './2026_12_04_06_theme_support.js';
+import * as syntheticAnalysis from './2026_12_04_07_synthetic_analysis.js';
+import * as themeReview from './2026_12_04_08_theme_review.js';
 
 export const migrations: Record<string, Migration> = {
   '2026_11_26_01_resident_journey': residentJourney,
@@ -37,4 +40,7 @@ export const migrations: Record<string, Migration> = {
   '2026_12_04_03_codebook': codebook,
   '2026_12_04_04_codings': codings,
   '2026_12_04_05_themes': themes,
+  '2026_12_04_06_theme_support': themeSupport,
+  '2026_12_04_07_synthetic_analysis': syntheticAnalysis,
+  '2026_12_04_08_theme_review': themeReview,
 };

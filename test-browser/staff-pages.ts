@@ -120,6 +120,14 @@ export const RESIDENT_PARTS: Record<string, { selector: string; lang: string; di
     { selector: `ul.codings q:has-text("${STORY_AR}")`, lang: 'ar', dir: 'rtl' },
     { selector: '.code-tag', lang: 'en', dir: 'ltr' },
   ],
+  'theme passages (ar)': [
+    { selector: `blockquote:has-text("${STORY_AR}")`, lang: 'ar', dir: 'rtl' },
+    { selector: 'main > h1', lang: 'en', dir: 'ltr' },
+  ],
+  'draft themes (reviewer)': [
+    { selector: `blockquote:has-text("${STORY_AR}")`, lang: 'ar', dir: 'rtl' },
+    { selector: 'main > h1', lang: 'en', dir: 'ltr' },
+  ],
   'translation page (ar)': [
     { selector: `p.original:has-text("${STORY_AR}")`, lang: 'ar', dir: 'rtl' },
     { selector: '#f-t__what_happened__value', lang: 'en', dir: 'ltr' },
@@ -334,6 +342,32 @@ export function staffPages(app: FastifyInstance): Area {
       status: await submit(page, 'main form.code-passages'),
       expected: 200,
     };
+
+    // A theme from the code, its page and collated passages, and the agreement page.
+    status = await navigation(page, () => page.click('header .staff-nav a[href="/staff/themes"]'));
+    yield { name: 'theme board (no themes)', status, expected: 200 };
+    yield {
+      name: 'theme board with errors',
+      status: await submit(page, 'main form[action="/staff/themes"]'),
+      expected: 422,
+    };
+    await page.fill('#f-name', 'Not understood');
+    await page.fill('#f-centralIdea', 'Without an interpreter, people were not understood or listened to.');
+    await page.check('main form[action="/staff/themes"] label:text-is("Interpreters")');
+    yield { name: 'theme page', status: await submit(page, 'main form[action="/staff/themes"]'), expected: 200 };
+    const themePath = new URL(page.url()).pathname;
+    status = await navigation(page, () => page.click(`main a[href="${themePath}/passages"]`));
+    yield { name: 'theme passages (ar)', status, expected: 200 };
+    yield { name: 'theme board (one theme)', status: await go('/staff/themes'), expected: 200 };
+    yield { name: 'agreement between coders', status: await go('/staff/codebook/agreement'), expected: 200 };
+    // The theme goes before the review round's reviewers.
+    await go(roundPath);
+    await page.check('main form[action$="/themes"] label:text-is("Not understood")');
+    yield {
+      name: 'review round page (themes saved)',
+      status: await submit(page, 'main form[action$="/themes"]'),
+      expected: 200,
+    };
     await signOut(page);
 
     // The community reviewer reads the round.
@@ -344,6 +378,19 @@ export function staffPages(app: FastifyInstance): Area {
     yield { name: 'accounts list (reviewer)', status, expected: 200 };
     yield { name: 'account view (reviewer)', status: await go(`/staff/accounts/${filed.id}`), expected: 200 };
     yield { name: 'refused (reviewer opens the round page)', status: await go(roundPath), expected: 403 };
+    // The draft theme: read, a comment without words, then a comment.
+    yield { name: 'draft themes (reviewer)', status: await go(`${roundPath}/themes`), expected: 200 };
+    yield {
+      name: 'draft themes with errors (reviewer)',
+      status: await submit(page, 'main form[action$="/comments"]'),
+      expected: 422,
+    };
+    await page.fill('main form[action$="/comments"] textarea[name="says"]', 'Yes. It is also about respect.');
+    yield {
+      name: 'draft themes (reviewer commented)',
+      status: await submit(page, 'main form[action$="/comments"]'),
+      expected: 200,
+    };
     await signOut(page);
 
     // A translator translates the Arabic account.

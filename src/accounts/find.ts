@@ -4,6 +4,7 @@
 // whatever the code (one indexed equality match).
 import type { Kysely } from 'kysely';
 import type { Database, ResponseChannel, ResponseStatus } from '../db/schema.js';
+import { isUuid } from '../db/uuid.js';
 
 export interface AccountSummary {
   responseId: string;
@@ -38,7 +39,7 @@ export async function findByReceiptHash(
 }
 
 export async function findAccount(db: Kysely<Database>, responseId: string): Promise<AccountSummary | undefined> {
-  if (!/^[0-9a-f-]{36}$/i.test(responseId)) return undefined;
+  if (!isUuid(responseId)) return undefined;
   return accounts(db).where('responses.id', '=', responseId).executeTakeFirst();
 }
 
@@ -51,7 +52,7 @@ export interface AccountToRead extends AccountSummary {
 
 /** What the reading view needs of an account, in one query. */
 export async function findAccountToRead(db: Kysely<Database>, responseId: string): Promise<AccountToRead | undefined> {
-  if (!/^[0-9a-f-]{36}$/i.test(responseId)) return undefined;
+  if (!isUuid(responseId)) return undefined;
   return accounts(db)
     .select([
       'responses.survey_version_id as surveyVersionId',

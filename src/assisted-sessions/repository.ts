@@ -1,6 +1,7 @@
 // Assisted sessions in the database, and the counts partners may see (never the accounts).
 import { type Kysely, sql } from 'kysely';
 import type { Database, ResponseChannel, SessionFormat } from '../db/schema.js';
+import { isUuid } from '../db/uuid.js';
 import { newSessionCode, normalizeSessionCode } from './session-code.js';
 
 export interface NewAssistedSession {
@@ -68,7 +69,7 @@ function sessions(db: Kysely<Database>) {
 export type AssistedSessionRow = Awaited<ReturnType<typeof findAssistedSession>> & object;
 
 export async function findAssistedSession(db: Kysely<Database>, id: string) {
-  if (!/^[0-9a-f-]{36}$/i.test(id)) return undefined;
+  if (!isUuid(id)) return undefined;
   return sessions(db).where('assisted_sessions.id', '=', id).executeTakeFirst();
 }
 

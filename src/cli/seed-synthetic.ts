@@ -6,6 +6,7 @@ import { createI18n } from '../i18n/resources.js';
 import { interfaceTextFrom } from '../surveys/catalog.js';
 import { resolveSurvey } from '../surveys/model.js';
 import { findSurvey } from '../surveys/repository.js';
+import { seedCodings } from '../synthetic/codings.js';
 import { removeSynthetic, seedSynthetic } from '../synthetic/seed.js';
 import type { Command } from './commands.js';
 
@@ -29,11 +30,12 @@ function progress(out: NodeJS.WritableStream) {
 
 export const seedSyntheticCommand: Command = {
   summary: 'fill the database with N made-up accounts for development (never in production); --remove takes them out',
-  usage: 'npm run cli -- seed-synthetic --survey your-experience --responses N [--seed S] | --remove',
+  usage: 'npm run cli -- seed-synthetic --survey your-experience [--responses N] [--codings M] [--seed S] | --remove',
   options: {
     help: { type: 'boolean' },
     survey: { type: 'string' },
     responses: { type: 'string' },
+    codings: { type: 'string' },
     seed: { type: 'string' },
     remove: { type: 'boolean' },
   },
@@ -52,9 +54,18 @@ export const seedSyntheticCommand: Command = {
       );
       return 0;
     }
-    const count = Number(options.responses);
+    const count = options.responses === undefined ? 0 : Number(options.responses);
+    const codings = options.codings === undefined ? 0 : Number(options.codings);
     const seed = options.seed === undefined ? 1 : Number(options.seed);
-    if (typeof options.survey !== 'string' || !Number.isInteger(count) || count < 1 || !Number.isInteger(seed)) {
+    if (
+      typeof options.survey !== 'string' ||
+      !Number.isInteger(count) ||
+      count < 0 ||
+      !Number.isInteger(codings) ||
+      codings < 0 ||
+      count + codings === 0 ||
+      !Number.isInteger(seed)
+    ) {
       out.write(`Usage: ${seedSyntheticCommand.usage}\n`);
       return 1;
     }
@@ -66,19 +77,34 @@ export const seedSyntheticCommand: Command = {
       return 1;
     }
     const survey = resolveSurvey(stored.definition, interfaceTextFrom(await createI18n()));
-    const started = process.hrtime.bigint();
-    const result = await seedSynthetic(db, {
-      surveyId: stored.surveyId,
-      surveyVersionId: stored.versionId,
-      survey,
-      count,
-      seed,
-      onProgress: progress(out),
-    });
-    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-    out.write(
-      `Seeded ${result.accounts} synthetic accounts (seed ${seed}) in ${result.sessions} sessions of ${result.organisations} organisations, in ${seconds.toFixed(1)} s.\n`,
-    );
+    if (count > 0) {
+      const started = process.hrtime.bigint();
+      const result = await seedSynthetic(db, {
+        surveyId: stored.surveyId,
+        surveyVersionId: stored.versionId,
+        survey,
+        count,
+        seed,
+        onProgress: progress(out),
+      });
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      out.write(
+        `Seeded ${result.accounts} synthetic accounts (seed ${seed}) in ${result.sessions} sessions of ${result.organisations} organisations, in ${seconds.toFixed(1)} s.\n`,
+      );
+    }
+    if (codings > 0) {
+      const started = process.hrtime.bigint();
+      const result = await seedCodings(db, {
+        surveyId: stored.surveyId,
+        count: codings,
+        seed,
+        onProgress: progress(out),
+      });
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      out.write(
+        `Seeded ${result.codings} synthetic codings, and ${result.rare} more of a rare code, by ${result.coders} coders with ${result.codes} codes, and ${result.themes} themes, in ${seconds.toFixed(1)} s.\n`,
+      );
+    }
     return 0;
   },
 };

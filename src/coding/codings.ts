@@ -4,6 +4,7 @@
 import type { Kysely } from 'kysely';
 import { sql } from 'kysely';
 import type { Database } from '../db/schema.js';
+import { isUuid } from '../db/uuid.js';
 import { codePointLength, sliceCodePoints } from './offsets.js';
 
 /** Which text of an account a passage is in. */
@@ -18,21 +19,6 @@ export interface CodedText {
 export interface Span {
   start: number;
   end: number;
-}
-
-/** Codes that may be given to an account of `surveyId` now: its own, neither retired nor merged. */
-export async function codesInUse(db: Kysely<Database>, surveyId: string, ids: readonly string[]): Promise<string[]> {
-  const wellFormed = ids.filter((id) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id));
-  if (wellFormed.length === 0) return [];
-  const rows = await db
-    .selectFrom('codes')
-    .select('id')
-    .where('id', 'in', wellFormed)
-    .where('survey_id', '=', surveyId)
-    .where('retired', '=', false)
-    .where('merged_into', 'is', null)
-    .execute();
-  return rows.map((row) => row.id);
 }
 
 /**
@@ -129,7 +115,7 @@ export async function removeCoding(
   db: Kysely<Database>,
   removal: { id: string; responseId: string; by: string; anyones: boolean },
 ): Promise<CodingRemoval> {
-  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(removal.id)) return 'missing';
+  if (!isUuid(removal.id)) return 'missing';
   const row = await db
     .selectFrom('codings')
     .select('coded_by')

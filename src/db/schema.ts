@@ -77,6 +77,8 @@ export interface StaffUsersTable {
   /** After too many wrong codes only a recovery code (or an admin) lets the user in. */
   second_factor_locked: ColumnType<boolean, boolean | undefined, boolean>;
   created_at: Timestamp;
+  /** A coder written by seed-synthetic --codings: disabled, never able to sign in. */
+  synthetic: ColumnType<boolean, boolean | undefined, boolean>;
 }
 
 export interface StaffRecoveryCodesTable {
@@ -223,6 +225,8 @@ export interface CodesTable {
   version: ColumnType<number, number | undefined, number>;
   created_by: string | null;
   created_at: Timestamp;
+  /** Written by seed-synthetic --codings, never by the service. */
+  synthetic: ColumnType<boolean, boolean | undefined, boolean>;
 }
 
 export type CodeDecisionAction = 'created' | 'changed' | 'moved' | 'retired' | 'restored' | 'merged' | 'imported';
@@ -261,9 +265,20 @@ export interface ThemesTable {
   name: string;
   central_idea: ColumnType<string, string | undefined, string>;
   status: ColumnType<ThemeStatus, ThemeStatus | undefined, ThemeStatus>;
+  /** Accounts with a coding under one of the theme's codes (kept by triggers: theme_support). */
+  account_count: ColumnType<number, never, never>;
+  /** Written by seed-synthetic --codings, never by the service. */
+  synthetic: ColumnType<boolean, boolean | undefined, boolean>;
   version: ColumnType<number, number | undefined, number>;
   created_by: string | null;
   created_at: Timestamp;
+}
+
+/** Per theme and account, how many of the account's codings carry one of the theme's codes. */
+export interface ThemeSupportTable {
+  theme_id: string;
+  response_id: string;
+  passages: number;
 }
 
 export interface ThemeCodesTable {
@@ -282,9 +297,30 @@ export interface ThemeDecisionsTable {
   decided_at: Timestamp;
 }
 
+export interface ReviewRoundThemesTable {
+  round_id: string;
+  theme_id: string;
+}
+
+export interface ThemeCommentsTable {
+  id: Generated<string>;
+  theme_id: string;
+  round_id: string;
+  author_id: string;
+  says: ColumnType<string, string | undefined, string>;
+  missing: ColumnType<string, string | undefined, string>;
+  created_at: Timestamp;
+  answer: string | null;
+  answered_by: string | null;
+  answered_at: Timestamp | null;
+}
+
 export interface Database {
+  review_round_themes: ReviewRoundThemesTable;
+  theme_comments: ThemeCommentsTable;
   themes: ThemesTable;
   theme_codes: ThemeCodesTable;
+  theme_support: ThemeSupportTable;
   theme_decisions: ThemeDecisionsTable;
   codes: CodesTable;
   codings: CodingsTable;

@@ -5,6 +5,7 @@
 // ignored and why the list is wider than they asked.
 import { isCalendarDay } from '../dates/calendar-day.js';
 import { RESPONSE_CHANNELS, RESPONSE_STATUSES, type ResponseChannel, type ResponseStatus } from '../db/schema.js';
+import { isUuid } from '../db/uuid.js';
 import { isLocaleCode, type LocaleCode } from '../i18n/locales.js';
 import { AGE_BANDS, ETHNIC_GROUPS } from '../surveys/about-you.js';
 import { SLUG_PATTERN } from '../surveys/definition.js';
@@ -53,17 +54,15 @@ export const ETHNIC_GROUP_FILTERS = [...ETHNIC_GROUPS.map((group) => group.key),
 export const AGE_BAND_FILTERS = [...AGE_BANDS, PREFER_NOT];
 export const SEARCH_MAX_LENGTH = 200;
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 const VALID: { [K in keyof AccountFilter]-?: (value: string) => boolean } = {
   survey: (v) => SLUG_PATTERN.test(v),
   from: isCalendarDay,
   to: isCalendarDay,
   locale: isLocaleCode,
   channel: (v) => (RESPONSE_CHANNELS as readonly string[]).includes(v),
-  organisation: (v) => UUID.test(v),
-  session: (v) => UUID.test(v),
-  round: (v) => UUID.test(v),
+  organisation: (v) => isUuid(v),
+  session: (v) => isUuid(v),
+  round: (v) => isUuid(v),
   ethnicGroup: (v) => ETHNIC_GROUP_FILTERS.includes(v),
   ageBand: (v) => AGE_BAND_FILTERS.includes(v),
   status: (v) => (RESPONSE_STATUSES as readonly string[]).includes(v),

@@ -6,6 +6,7 @@ import type { Kysely } from 'kysely';
 import { sql } from 'kysely';
 import { moveCodings } from '../coding/codings.js';
 import type { CodeDecisionAction, Database } from '../db/schema.js';
+import { isUuid } from '../db/uuid.js';
 
 export const CODE_NAME_MAX = 120;
 export const CODE_DESCRIPTION_MAX = 4000;
@@ -67,8 +68,30 @@ export async function decide(
 }
 
 export async function findCode(db: Kysely<Database>, id: string): Promise<Code | undefined> {
-  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) return undefined;
+  if (!isUuid(id)) return undefined;
   return db.selectFrom('codes').select(codeColumns).where('id', '=', id).executeTakeFirst();
+}
+
+/**
+ * Which of `ids` are codes of the survey not merged away (and, with `codable`, not retired
+ * either: what may be given to a passage now). Ids that are not uuids are simply not among them.
+ */
+export async function codeIdsOf(
+  db: Kysely<Database>,
+  surveyId: string,
+  ids: readonly string[],
+  options: { codable: boolean },
+): Promise<string[]> {
+  const wellFormed = [...new Set(ids.filter((id) => isUuid(id)))];
+  if (wellFormed.length === 0) return [];
+  let query = db
+    .selectFrom('codes')
+    .select('id')
+    .where('id', 'in', wellFormed)
+    .where('survey_id', '=', surveyId)
+    .where('merged_into', 'is', null);
+  if (options.codable) query = query.where('retired', '=', false);
+  return (await query.execute()).map((row) => row.id);
 }
 
 /** Every code of the survey, merged ones too (their coding history points at them), by name. */

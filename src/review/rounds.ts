@@ -5,6 +5,7 @@
 import type { Kysely } from 'kysely';
 import { sql } from 'kysely';
 import type { Database } from '../db/schema.js';
+import { isUuid } from '../db/uuid.js';
 import { countAccounts, matchingIdsQuery } from '../reading/count.js';
 import type { AccountFilter } from '../reading/filter.js';
 
@@ -31,8 +32,7 @@ export function roundState(round: Pick<Round, 'opensOn' | 'closesOn'>, today: st
   return today > round.closesOn ? 'closed' : 'open';
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-export const isRoundId = (value: string) => UUID.test(value);
+export const isRoundId = (value: string) => isUuid(value);
 
 const roundColumns = [
   'review_rounds.id',

@@ -45,6 +45,9 @@ export const AUDIT_ACTIONS = [
   'review_round_accounts_added',
   'review_round_account_removed',
   'coding_removed',
+  'review_round_themes_changed',
+  'theme_commented',
+  'theme_comment_answered',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -55,7 +58,8 @@ export type AuditTarget =
   | 'assisted_session'
   | 'response'
   | 'safeguarding_flag'
-  | 'review_round';
+  | 'review_round'
+  | 'theme';
 
 /** Who did it: a signed-in staff user, by id and email at the time. */
 export interface AuditActor {

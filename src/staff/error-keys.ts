@@ -49,6 +49,10 @@ export const STAFF_ERROR_KEYS = [
   'coding_selection_required',
   'coding_text_changed',
   'coding_not_yours',
+  'theme_status_required',
+  'comment_required',
+  'comment_too_long',
+  'answer_required',
 ] as const;
 
 export type StaffErrorKey = (typeof STAFF_ERROR_KEYS)[number];

@@ -1,6 +1,7 @@
 // Staff users in the database. Emails are kept lower-case so one person has one account.
 import type { Kysely } from 'kysely';
 import type { Database, Role, StaffUserRow } from '../db/schema.js';
+import { isUuid } from '../db/uuid.js';
 import { revokeLinks } from './tokens.js';
 
 export const normaliseEmail = (email: string) => email.trim().toLowerCase();
@@ -10,7 +11,7 @@ export async function findUserByEmail(db: Kysely<Database>, email: string): Prom
 }
 
 export async function findUserById(db: Kysely<Database>, id: string): Promise<StaffUserRow | undefined> {
-  if (!/^[0-9a-f-]{36}$/i.test(id)) return undefined;
+  if (!isUuid(id)) return undefined;
   return db.selectFrom('staff_users').selectAll().where('id', '=', id).executeTakeFirst();
 }
 

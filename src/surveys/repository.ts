@@ -157,3 +157,9 @@ function parseStored(definition: unknown): SurveyDefinition {
   const value = typeof definition === 'string' ? JSON.parse(definition) : definition;
   return surveyDefinitionSchema.parse({ status: 'open', ...(value as object) });
 }
+
+/** The slug of a survey by its id (for links back from a page about one of its codes or themes). */
+export async function surveySlugOf(db: Kysely<Database>, surveyId: string): Promise<string | undefined> {
+  const row = await db.selectFrom('surveys').select('slug').where('id', '=', surveyId).executeTakeFirst();
+  return row?.slug;
+}

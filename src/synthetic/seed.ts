@@ -11,6 +11,7 @@ import { LOCALE_CODES, type LocaleCode } from '../i18n/locales.js';
 import { risksInAccount } from '../safeguarding/scan-account.js';
 import type { Survey } from '../surveys/model.js';
 import { CHANNEL_WEIGHTS, LOCALE_WEIGHTS, syntheticDay, syntheticValues } from './account.js';
+import { removeSyntheticAnalysis } from './codings.js';
 import { type PhraseBank, readPhraseBank } from './phrases.js';
 import { SeededRandom } from './random.js';
 
@@ -132,6 +133,7 @@ async function fileSyntheticFlags(
 /** Deletes every row seed-synthetic wrote, and nothing else. */
 export async function removeSynthetic(db: Kysely<Database>): Promise<SeedResult> {
   return db.transaction().execute(async (trx) => {
+    await removeSyntheticAnalysis(trx);
     const accounts = await trx.deleteFrom('responses').where('synthetic', '=', true).executeTakeFirst();
     const sessions = await trx.deleteFrom('assisted_sessions').where('synthetic', '=', true).executeTakeFirst();
     const organisations = await trx.deleteFrom('organisations').where('synthetic', '=', true).executeTakeFirst();

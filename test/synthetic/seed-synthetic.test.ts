@@ -2,7 +2,7 @@
 // mix, through the same document builder as a resident's, marked so that --remove deletes
 // exactly them; the same seed gives the same accounts; production refuses to run it.
 import { PassThrough } from 'node:stream';
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import t from 'tap';
 import type { AccountDocument } from '../../src/accounts/document.js';
 import { fileDocument } from '../../src/accounts/file.js';
@@ -148,4 +148,37 @@ t.test('refuses production, and bad arguments, with a plain message', async (t) 
   t.equal((await db.selectFrom('responses').select('id').where('synthetic', '=', true).execute()).length, 0);
   t.match((await cli({ survey: 'your-experience', responses: 'many' })).text, /^Usage: /);
   t.match((await cli({ survey: 'nope', responses: '5' })).text, 'No survey "nope"');
+});
+
+t.test('--codings: a synthetic codebook, coders, codings and themes, counted as in service, and removed', async (t) => {
+  const seeded = await cli({ survey: 'your-experience', responses: '300', codings: '700', seed: '5' });
+  t.equal(seeded.code, 0, seeded.text);
+  t.match(
+    seeded.text,
+    /Seeded 700 synthetic codings, and 300 more of a rare code, by 3 coders with 41 codes, and 11 themes/,
+  );
+  // 700 spread over the 300 accounts, and the rare code in every one of them (fewer than 5,000).
+  const codings = await db.selectFrom('codings').select(['quote', 'span_start', 'span_end']).execute();
+  t.equal(codings.length, 1000);
+  t.ok(
+    codings.every((c) => [...c.quote].length === c.span_end - c.span_start),
+    'each quote is its span',
+  );
+  const { rows } = await sql<{ wrong: number }>`
+    select count(*)::int as wrong from themes t
+    where t.account_count <> (select count(distinct c.response_id) from theme_codes tc join codings c on c.code_id = tc.code_id where tc.theme_id = t.id)`.execute(
+    db,
+  );
+  t.equal(rows[0]?.wrong, 0, 'every theme counts its accounts');
+  const coders = await db
+    .selectFrom('staff_users')
+    .select(['disabled', 'password_hash'])
+    .where('synthetic', '=', true)
+    .execute();
+  t.ok(coders.length === 3 && coders.every((c) => c.disabled && c.password_hash === null), 'coders who cannot sign in');
+  await cli({ remove: true });
+  for (const table of ['codings', 'themes', 'codes', 'theme_support'] as const) {
+    t.equal((await db.selectFrom(table).select(sql`1`.as('x')).execute()).length, 0, `no ${table} left`);
+  }
+  t.equal((await db.selectFrom('staff_users').select('id').where('synthetic', '=', true).execute()).length, 0);
 });

@@ -3,6 +3,7 @@
 // code gets the same message, and wrong codes from one address are limited.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { type AccountSummary, findByReceiptHash } from '../../accounts/find.js';
+import { progressOf } from '../../accounts/progress.js';
 import { formatReceipt, hashReceipt, normalizeReceipt } from '../../accounts/receipt-code.js';
 import { withdrawAccount } from '../../accounts/withdraw.js';
 import { addressKey } from '../../plugins/address-key.js';
@@ -65,7 +66,8 @@ export default async function receiptRoutes(app: FastifyInstance): Promise<void>
       return reply.render('public/receipt-confirm', { ...common, title: t('receipt.confirmTitle') });
     }
     if (action === 'confirm-withdraw' && account.status !== 'withdrawn') {
-      await withdrawAccount(app.db, account.responseId);
+      // Everything the account said goes at once, or none of it (withdraw.ts).
+      await app.db.transaction().execute((trx) => withdrawAccount(trx, account.responseId));
       app.erasure.afterWithdrawal();
       return reply.render('public/receipt-withdrawn', { ...common, title: t('receipt.withdrawnTitle') });
     }
@@ -83,7 +85,7 @@ export default async function receiptRoutes(app: FastifyInstance): Promise<void>
       submittedOn: new Intl.DateTimeFormat(request.locale, { dateStyle: 'long', timeZone: 'UTC' }).format(
         new Date(`${account.submittedOn}T00:00:00Z`),
       ),
-      status: request.t(`receipt.statuses.${account.status}`),
+      status: request.t(`receipt.statuses.${await progressOf(app.db, account)}`),
       canWithdraw: account.status !== 'withdrawn',
     };
   }

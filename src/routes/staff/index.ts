@@ -14,6 +14,7 @@ import reviewArea from './review/index.js';
 import roundsArea from './rounds/index.js';
 import safeguardingArea from './safeguarding/index.js';
 import sessionsArea from './sessions/index.js';
+import themesArea from './themes/index.js';
 import translationsArea from './translations/index.js';
 
 export default async function staffRoutes(app: FastifyInstance): Promise<void> {
@@ -25,6 +26,7 @@ export default async function staffRoutes(app: FastifyInstance): Promise<void> {
   await app.register(reviewArea, { prefix: '/staff' });
   await app.register(roundsArea, { prefix: '/staff/rounds' });
   await app.register(codebookArea, { prefix: '/staff/codebook' });
+  await app.register(themesArea, { prefix: '/staff/themes' });
   await app.register(safeguardingArea, { prefix: '/staff/safeguarding' });
   await app.register(translationsArea, { prefix: '/staff/translations' });
   await app.register(exportsArea, { prefix: '/staff/exports' });

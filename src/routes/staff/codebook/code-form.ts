@@ -1,6 +1,7 @@
 // The forms of the codebook pages: a code's name, description and colour (for a new code and a
 // change), and the version the editor saw, which every change carries back (src/review/codebook.ts).
 import { z } from 'zod';
+import { isUuid } from '../../../db/uuid.js';
 import { CODE_DESCRIPTION_MAX, CODE_NAME_MAX } from '../../../review/codebook.js';
 import { cleaned } from '../fields/cleaned-text.js';
 
@@ -15,8 +16,6 @@ export const PALETTE: { value: string; name: string }[] = [
   { value: '#28A197', name: 'Turquoise' },
   { value: '#505A5F', name: 'Grey' },
 ];
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export const CODE_FIELDS = ['name', 'description', 'colour', 'parent'] as const;
 
@@ -39,7 +38,7 @@ export const newCodeForm = codeFields.extend({
   parent: z
     .string()
     .trim()
-    .refine((value) => value === '' || UUID.test(value), 'parent_unknown')
+    .refine((value) => value === '' || isUuid(value), 'parent_unknown')
     .optional()
     .transform((value) => value || null),
 });

@@ -4,6 +4,7 @@
 // version beside what this editor typed, which is kept in the form, so nothing is lost either way.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import { isUuid } from '../../../db/uuid.js';
 import { notFound } from '../../../errors/app-error.js';
 import {
   type Code,
@@ -25,14 +26,19 @@ interface CodeRoute {
   Params: { id: string };
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const target = z
   .string()
   .trim()
-  .refine((value) => value === '' || UUID.test(value));
+  .refine((value) => value === '' || isUuid(value));
 const moveForm = z.object({ version, parent: target.optional().transform((value) => value || null) });
 const retireForm = z.object({ version, retired: z.enum(['yes', 'no']) });
-const mergeForm = z.object({ version, into: z.string().trim().regex(UUID) });
+const mergeForm = z.object({
+  version,
+  into: z
+    .string()
+    .trim()
+    .refine((value) => isUuid(value)),
+});
 
 interface Shown {
   values?: Record<string, unknown>;

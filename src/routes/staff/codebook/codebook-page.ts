@@ -1,12 +1,10 @@
 // /staff/codebook: a survey's codes as a tree, a form to add one, and the decision log. The
 // survey is chosen in the query string (?survey=slug), the first survey if none is named.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { notFound } from '../../../errors/app-error.js';
 import { codesOf, createCode, decisionsOf } from '../../../review/codebook.js';
 import { CODERS } from '../../../staff/access.js';
-import { surveyTitles } from '../../../surveys/repository.js';
-import { plainText } from '../../../surveys/text.js';
 import { type FieldError, fieldError, formErrors, renderForm, signedIn } from '../context.js';
+import { chooseSurvey } from '../survey-choice.js';
 import agreementRoutes from './agreement.js';
 import { CODE_FIELDS, newCodeForm } from './code-form.js';
 import { codeChoices, colourChoices, decisionsModel, treeModel } from './codebook-model.js';
@@ -14,13 +12,7 @@ import codebookExchangeRoutes from './exchange.js';
 
 export default async function codebookPageRoutes(app: FastifyInstance): Promise<void> {
   /** The survey the request names (or the first), with its id. */
-  async function surveyOf(slug: unknown) {
-    const surveys = await surveyTitles(app.db);
-    const chosen = typeof slug === 'string' && slug !== '' ? surveys.find((s) => s.slug === slug) : surveys[0];
-    const entry = chosen ? await app.surveys.get(chosen.slug) : undefined;
-    if (!chosen || !entry) throw notFound();
-    return { surveys, slug: chosen.slug, surveyId: entry.stored.surveyId };
-  }
+  const surveyOf = (slug: unknown) => chooseSurvey(app, slug);
 
   async function showCodebook(
     request: FastifyRequest,
@@ -44,14 +36,7 @@ export default async function codebookPageRoutes(app: FastifyInstance): Promise<
       {
         title: request.t('staff:codebook.title'),
         slug: survey.slug,
-        surveys:
-          survey.surveys.length > 1
-            ? survey.surveys.map((s) => ({
-                value: s.slug,
-                text: plainText(s.title, 'en', s.defaultLocale),
-                selected: s.slug === survey.slug,
-              }))
-            : undefined,
+        surveys: survey.choices,
         codes: treeModel(request, codes),
         values,
         parents: codeChoices(codes, typeof values.parent === 'string' ? values.parent : null),

@@ -6,10 +6,11 @@
 // browser) and are stored as code points (coding/offsets.ts).
 import type { FastifyInstance } from 'fastify';
 import type { AccountDocument } from '../../../accounts/document.js';
-import { addCodings, codesInUse, removeCoding, type Span } from '../../../coding/codings.js';
+import { addCodings, removeCoding, type Span } from '../../../coding/codings.js';
 import { codePointAt16, codePointLength, tidySpan } from '../../../coding/offsets.js';
 import { sentencesOf } from '../../../coding/sentences.js';
 import { notFound } from '../../../errors/app-error.js';
+import { codeIdsOf } from '../../../review/codebook.js';
 import { CODERS } from '../../../staff/access.js';
 import { audit } from '../../../staff/audit.js';
 import type { StaffErrorKey } from '../../../staff/error-keys.js';
@@ -86,7 +87,7 @@ export default async function codingRoutes(app: FastifyInstance, options: Accoun
     if (one(body.digest) !== textDigest(words)) return refuse('sentences', 'coding_text_changed');
 
     if (typed.codes.length === 0) return refuse('codes', 'coding_code_required');
-    const codeIds = await codesInUse(app.db, account.surveyId, typed.codes);
+    const codeIds = await codeIdsOf(app.db, account.surveyId, typed.codes, { codable: true });
     if (codeIds.length !== new Set(typed.codes).size) return refuse('codes', 'coding_code_gone');
 
     const scope = one(body.scope);

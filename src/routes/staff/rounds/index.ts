@@ -4,10 +4,12 @@
 import type { FastifyInstance } from 'fastify';
 import roundAccountsRoutes from './round-accounts.js';
 import roundPageRoutes from './round-page.js';
+import roundThemesRoutes from './round-themes.js';
 import roundsListRoutes from './rounds-list.js';
 
 export default async function roundsArea(app: FastifyInstance): Promise<void> {
   await app.register(roundsListRoutes);
   await app.register(roundAccountsRoutes);
   await app.register(roundPageRoutes);
+  await app.register(roundThemesRoutes);
 }

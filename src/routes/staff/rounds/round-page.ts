@@ -15,6 +15,7 @@ import {
   roundState,
   setReviewers,
 } from '../../../review/rounds.js';
+import { roundThemeChoices } from '../../../review/theme-review.js';
 import { ROUND_KEEPERS } from '../../../staff/access.js';
 import { audit } from '../../../staff/audit.js';
 import { actorOf, type FieldError, fieldError, formErrors, renderForm, signedIn } from '../context.js';
@@ -32,6 +33,7 @@ function noticeOf(request: FastifyRequest): string | undefined {
   const count = (value: unknown) => Number(value).toLocaleString('en-GB');
   if (query.saved === 'round') return request.t('staff:rounds.saved');
   if (query.saved === 'reviewers') return request.t('staff:rounds.reviewersSaved');
+  if (query.saved === 'themes') return request.t('staff:themeReview.roundSaved');
   if (typeof query.added === 'string' && /^\d+$/.test(query.added) && typeof query.matched === 'string') {
     return request.t('staff:rounds.addedMatching', { added: count(query.added), matched: count(query.matched) });
   }
@@ -57,10 +59,11 @@ export default async function roundPageRoutes(app: FastifyInstance): Promise<voi
     shown: { values?: Record<string, unknown>; errors?: FieldError[] } = {},
   ) {
     const round = await roundOf(request);
-    const [reviewers, choices, accounts] = await Promise.all([
+    const [reviewers, choices, accounts, themes] = await Promise.all([
       reviewersOf(app.db, round.id),
       reviewerChoices(app.db),
       countAccounts(app.db, { round: round.id }, { kind: 'all' }),
+      roundThemeChoices(app.db, round.id),
     ]);
     const chosen = new Set(reviewers.map((r) => r.id));
     // A reviewer who has since lost the role (or been disabled) is still shown, so they can be taken off.
@@ -87,6 +90,9 @@ export default async function roundPageRoutes(app: FastifyInstance): Promise<voi
           text: `${person.name} (${person.email})`,
           checked: chosen.has(person.id),
         })),
+        themes,
+        themesAction: `/staff/rounds/${round.id}/themes`,
+        themesHref: `/staff/rounds/${round.id}/themes`,
         notice: noticeOf(request),
       },
     );

@@ -36,6 +36,7 @@ export default async function roundsListRoutes(app: FastifyInstance): Promise<vo
             name: round.name,
             href: keeps ? `/staff/rounds/${round.id}` : undefined,
             readHref: keeps || state === 'open' ? `/staff/accounts?round=${round.id}` : undefined,
+            themesHref: keeps || state === 'open' ? `/staff/rounds/${round.id}/themes` : undefined,
             state: request.t(`staff:rounds.states.${state}`),
             dates: request.t('staff:rounds.dates', { opens: round.opensOn, closes: round.closesOn }),
             accounts: round.accounts.toLocaleString('en-GB'),

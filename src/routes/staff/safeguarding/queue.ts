@@ -6,6 +6,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { AccountDocument } from '../../../accounts/document.js';
 import { londonDate } from '../../../accounts/file.js';
+import { isUuid } from '../../../db/uuid.js';
 import { notFound } from '../../../errors/app-error.js';
 import { isLocaleCode, localeInfo } from '../../../i18n/locales.js';
 import { parseKey } from '../../../reading/list.js';
@@ -16,8 +17,6 @@ import { SAFEGUARDING_LEAD } from '../../../staff/access.js';
 import { audit } from '../../../staff/audit.js';
 import { plainText } from '../../../surveys/text.js';
 import { actorOf, type FieldError, formErrors, renderStaff, signedIn } from '../context.js';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const resolveForm = z.object({
   resolution: z.enum(RESOLUTIONS, { message: 'resolution_required' }),
@@ -106,7 +105,7 @@ export default async function queueRoutes(app: FastifyInstance): Promise<void> {
 
   app.post<FlagRoute>('/:flagId/resolve', { config: { access: SAFEGUARDING_LEAD } }, async (request, reply) => {
     const { flagId } = request.params;
-    if (!UUID.test(flagId)) throw notFound();
+    if (!isUuid(flagId)) throw notFound();
     const parsed = resolveForm.safeParse(request.body ?? {});
     if (!parsed.success) {
       const errors = formErrors(request, parsed.error.issues).map((e) => ({ ...e, target: `f-${e.field}-${flagId}` }));
