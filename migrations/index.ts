@@ -21,6 +21,7 @@ import * as themes from './2026_12_04_05_themes.js';
 import * as themeSupport from './2026_12_04_06_theme_support.js';
 import * as syntheticAnalysis from './2026_12_04_07_synthetic_analysis.js';
 import * as themeReview from './2026_12_04_08_theme_review.js';
+import * as memos from './2026_12_04_09_memos.js';
 
 export const migrations: Record<string, Migration> = {
   '2026_11_26_01_resident_journey': residentJourney,
@@ -43,4 +44,5 @@ export const migrations: Record<string, Migration> = {
   '2026_12_04_06_theme_support': themeSupport,
   '2026_12_04_07_synthetic_analysis': syntheticAnalysis,
   '2026_12_04_08_theme_review': themeReview,
+  '2026_12_04_09_memos': memos,
 };

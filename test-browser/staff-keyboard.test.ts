@@ -1,6 +1,7 @@
 // The reading room and the codebook with the keyboard alone: an analyst searches the accounts
 // list, opens an Arabic account and flags it; a translator opens it from the queue and saves a
-// draft; the safeguarding lead resolves the flag; an analyst adds a code and changes it. Only Tab, arrow keys, Space, Enter and typing; at every
+// draft; the safeguarding lead resolves the flag; an analyst adds a code and changes it; another
+// codes a sentence of the account and gathers its code in a new theme. Only Tab, arrow keys, Space, Enter and typing; at every
 // stop the focused element is on screen with a focus indicator.
 import type { Page } from 'playwright-core';
 import t, { type Test } from 'tap';
@@ -33,6 +34,7 @@ if (suite) {
   await createStaffUser(suite.app, { email: 'analyst@example.org', roles: ['analyst'] });
   await createStaffUser(suite.app, { email: 'translator@example.org', roles: ['translator'], languages: ['ar'] });
   await createStaffUser(suite.app, { email: 'lead@example.org', roles: ['safeguarding'] });
+  await createStaffUser(suite.app, { email: 'coder@example.org', roles: ['analyst'] });
 }
 
 /** Signs in with the keyboard from the sign-in page; the staff home's status. */
@@ -130,5 +132,50 @@ t.test('the codebook with the keyboard alone', { skip: gate }, async (t) => {
     leave('code page', await user.enter());
     t.match(await page.textContent('main'), 'The code is saved.');
     t.match(await page.textContent('main'), 'Family members asked to interpret count too.');
+  });
+});
+
+t.test('coding a sentence and gathering it in a theme with the keyboard alone', { skip: gate }, async (t) => {
+  if (!suite) return;
+  const survey = await suite.app.db
+    .selectFrom('surveys')
+    .select('id')
+    .where('slug', '=', 'your-experience')
+    .executeTakeFirstOrThrow();
+  await suite.app.db
+    .insertInto('codes')
+    .values({ survey_id: survey.id, parent_id: null, name: 'Not listened to' })
+    .execute();
+  await session(t, 'coder@example.org', async (user, page, leave) => {
+    await user.tabTo('the Accounts link', (s) => s.href === '/staff/accounts');
+    leave('staff home (coding)', await user.enter());
+    await user.tabTo('the account', (s) => /^\/staff\/accounts\/[0-9a-f-]{36}$/.test(s.href));
+    leave('accounts list (coding)', await user.enter());
+    // The sentence and the code are boxes to tick with Space; the first button codes the ticks.
+    const sentence = await user.tabTo('the sentence', (s) => s.name === 'sentence');
+    if (!sentence.checked) await user.key('Space');
+    const code = await user.tabTo('the code', (s) => s.name === 'code');
+    if (!code.checked) await user.key('Space');
+    await user.tabTo(
+      'Code the ticked sentences',
+      (s) => s.tag === 'button' && s.what.includes('Code the ticked sentences'),
+    );
+    leave('account view (coding)', await user.enter());
+    t.match(await page.textContent('main'), 'The coding is saved.');
+    await user.tabTo('the Themes link', (s) => s.href === '/staff/themes');
+    leave('account view (to themes)', await user.enter());
+    await user.tabTo('the name field', (s) => s.name === 'name');
+    await page.keyboard.type('Not heard');
+    await user.tabTo('the central idea', (s) => s.name === 'centralIdea');
+    await page.keyboard.type('People were not listened to.');
+    const gathered = await user.tabTo('the code to gather', (s) => s.name === 'codes');
+    if (!gathered.checked) await user.key('Space');
+    await user.tabTo('Add theme', (s) => s.tag === 'button' && s.what.includes('Add theme'));
+    leave('theme board (adding)', await user.enter());
+    t.match(await page.textContent('main'), 'The theme is added.');
+    t.match(await page.textContent('main'), '1 account supports it');
+    await user.tabTo('Read its passages', (s) => /\/passages$/.test(s.href));
+    leave('theme page (to its passages)', await user.enter());
+    t.match(await page.textContent('main'), STORY, 'the collated passages hold the coded sentence');
   });
 });

@@ -360,6 +360,12 @@ export function staffPages(app: FastifyInstance): Area {
     yield { name: 'theme passages (ar)', status, expected: 200 };
     yield { name: 'theme board (one theme)', status: await go('/staff/themes'), expected: 200 };
     yield { name: 'agreement between coders', status: await go('/staff/codebook/agreement'), expected: 200 };
+    // The reflexive journal: an empty entry, then a private one.
+    status = await navigation(page, () => page.click('header .staff-nav a[href="/staff/journal"]'));
+    yield { name: 'journal (empty)', status, expected: 200 };
+    yield { name: 'journal with errors', status: await submit(page), expected: 422 };
+    await page.fill('#f-memo', 'I expected cost to matter more than it does.');
+    yield { name: 'journal (one entry)', status: await submit(page), expected: 200 };
     // The theme goes before the review round's reviewers.
     await go(roundPath);
     await page.check('main form[action$="/themes"] label:text-is("Not understood")');

@@ -315,7 +315,20 @@ export interface ThemeCommentsTable {
   answered_at: Timestamp | null;
 }
 
+export type MemoKind = 'code' | 'theme' | 'account' | 'journal';
+
+export interface MemosTable {
+  id: Generated<string>;
+  kind: MemoKind;
+  target_id: string | null;
+  author_id: string;
+  body: string;
+  shared: ColumnType<boolean, boolean | undefined, boolean>;
+  created_at: Timestamp;
+}
+
 export interface Database {
+  memos: MemosTable;
   review_round_themes: ReviewRoundThemesTable;
   theme_comments: ThemeCommentsTable;
   themes: ThemesTable;

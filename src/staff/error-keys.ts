@@ -53,6 +53,8 @@ export const STAFF_ERROR_KEYS = [
   'comment_required',
   'comment_too_long',
   'answer_required',
+  'memo_required',
+  'memo_too_long',
 ] as const;
 
 export type StaffErrorKey = (typeof STAFF_ERROR_KEYS)[number];

@@ -6,6 +6,7 @@ import t from 'tap';
 import { addCodings } from '../../src/coding/codings.js';
 import { createTheme } from '../../src/review/themes.js';
 import { build } from '../helper.js';
+import { demoSurveyId } from '../support/codebook.js';
 import { Browser, SurveyWalker, walkToCheck } from '../support/public-pages.js';
 import { createStaffUser } from '../support/staff.js';
 
@@ -19,9 +20,7 @@ await walkToCheck(walker, { serviceOther: 'Farmashiye', story: STORY, more: 'Haa
 await walker.press('submit');
 const code = walker.receipt as string;
 const { id: account } = await app.db.selectFrom('responses').select('id').executeTakeFirstOrThrow();
-const survey = (
-  await app.db.selectFrom('surveys').select('id').where('slug', '=', 'your-experience').executeTakeFirstOrThrow()
-).id;
+const survey = await demoSurveyId(app);
 
 const receipt = async () => (await browser.post('/so/receipt', [['code', code]])).html;
 

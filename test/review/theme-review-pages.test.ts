@@ -12,6 +12,7 @@ import { addAccount, createRound, setReviewers } from '../../src/review/rounds.j
 import { createTheme } from '../../src/review/themes.js';
 import { raiseFlag } from '../../src/safeguarding/flags.js';
 import { build } from '../helper.js';
+import { addCode, demoSurveyId } from '../support/codebook.js';
 import { fileAccount } from '../support/file-account.js';
 import { createStaffUser, csrfOf, errorMessages, signIn, staffGet, staffPost } from '../support/staff.js';
 
@@ -26,16 +27,8 @@ await createStaffUser(app, { email: 'other@example.org', roles: ['reviewer'], di
 const analyst = await signIn(app, 'ana@example.org');
 const reviewer = await signIn(app, 'rahma@example.org');
 const outsider = await signIn(app, 'other@example.org');
-const survey = (
-  await app.db.selectFrom('surveys').select('id').where('slug', '=', 'your-experience').executeTakeFirstOrThrow()
-).id;
-const code = (
-  await app.db
-    .insertInto('codes')
-    .values({ survey_id: survey, parent_id: null, name: 'Interpreters' })
-    .returning('id')
-    .executeTakeFirstOrThrow()
-).id;
+const survey = await demoSurveyId(app);
+const code = await addCode(app, 'Interpreters');
 
 const inRound = 'لم يكن هناك مترجم. اتصلت على 07700 900123';
 const outside = 'Passage from an account outside the round';

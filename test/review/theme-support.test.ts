@@ -9,6 +9,7 @@ import { withdrawAccount } from '../../src/accounts/withdraw.js';
 import { addCodings } from '../../src/coding/codings.js';
 import { mergeCode } from '../../src/review/codebook.js';
 import { build } from '../helper.js';
+import { demoSurveyId } from '../support/codebook.js';
 import { announceSeed } from '../support/fast-check-seed.js';
 import { fileAccount } from '../support/file-account.js';
 import { createStaffUser } from '../support/staff.js';
@@ -20,9 +21,7 @@ const coders = [
   (await createStaffUser(app, { email: 'a@example.org', roles: ['analyst'] })).id,
   (await createStaffUser(app, { email: 'b@example.org', roles: ['analyst'] })).id,
 ];
-const survey = (
-  await app.db.selectFrom('surveys').select('id').where('slug', '=', 'your-experience').executeTakeFirstOrThrow()
-).id;
+const survey = await demoSurveyId(app);
 const STORY = 'Waxaan sugay. Ma jirin turjubaan. Dhakhtarku ma dhagaysan.';
 
 type Op =

@@ -5,6 +5,7 @@
 import t from 'tap';
 import { addCodings } from '../../src/coding/codings.js';
 import { build } from '../helper.js';
+import { addCode } from '../support/codebook.js';
 import { fileAccount } from '../support/file-account.js';
 import { createStaffUser, errorMessages, signIn, staffGet } from '../support/staff.js';
 
@@ -13,21 +14,8 @@ const ana = await createStaffUser(app, { email: 'ana@example.org', roles: ['anal
 const bo = await createStaffUser(app, { email: 'bo@example.org', roles: ['analyst'], displayName: 'Bo' });
 await createStaffUser(app, { email: 'cy@example.org', roles: ['analyst'], displayName: 'Cy' });
 const session = await signIn(app, 'cy@example.org');
-const survey = await app.db
-  .selectFrom('surveys')
-  .select('id')
-  .where('slug', '=', 'your-experience')
-  .executeTakeFirstOrThrow();
-const codeNamed = async (name: string) =>
-  (
-    await app.db
-      .insertInto('codes')
-      .values({ survey_id: survey.id, parent_id: null, name })
-      .returning('id')
-      .executeTakeFirstOrThrow()
-  ).id;
-const waiting = await codeNamed('Waiting');
-const other = await codeNamed('Other');
+const waiting = await addCode(app, 'Waiting');
+const other = await addCode(app, 'Other');
 
 const stories = [
   'Waxaan sugay saddex saac.',

@@ -10,6 +10,7 @@ import t from 'tap';
 import { withdrawAccount } from '../../src/accounts/withdraw.js';
 import { mergeCode } from '../../src/review/codebook.js';
 import { build } from '../helper.js';
+import { addCode } from '../support/codebook.js';
 import { fileAccount } from '../support/file-account.js';
 import { dumpPublicSchema, findInDump } from '../support/public-pages.js';
 import { createStaffUser, csrfOf, errorMessages, signIn, staffGet, staffPost } from '../support/staff.js';
@@ -22,22 +23,9 @@ const ana = await signIn(app, 'ana@example.org');
 const bo = await signIn(app, 'bo@example.org');
 const admin = await signIn(app, 'ad@example.org');
 
-const survey = await app.db
-  .selectFrom('surveys')
-  .select('id')
-  .where('slug', '=', 'your-experience')
-  .executeTakeFirstOrThrow();
-const addCode = async (name: string) =>
-  (
-    await app.db
-      .insertInto('codes')
-      .values({ survey_id: survey.id, parent_id: null, name, colour: '#1D70B8' })
-      .returning('id')
-      .executeTakeFirstOrThrow()
-  ).id;
-const waiting = await addCode('Waiting');
-const interpreters = await addCode('Interpreters');
-const language = await addCode('Language');
+const waiting = await addCode(app, 'Waiting', '#1D70B8');
+const interpreters = await addCode(app, 'Interpreters', '#1D70B8');
+const language = await addCode(app, 'Language', '#1D70B8');
 
 // Four sentences; the second holds a phone number, which only the safeguarding lead reads.
 const MARKER = 'انتظرت في غرفة الانتظار سبع ساعات';
@@ -162,7 +150,7 @@ t.test('a form that cannot be saved says why and keeps what was ticked', async (
   t.same(errorMessages(halfEmoji.body), ['Select some words of the answer first'], 'half an emoji is no position');
   const stale = await code(ana.cookie, html, { digest: '0000000000000000', sentence: first as string, code: waiting });
   t.same(errorMessages(stale.body), ['The text has changed since the page was opened. Tick the sentences again']);
-  const retired = await addCode('Old code');
+  const retired = await addCode(app, 'Old code', '#1D70B8');
   await app.db.updateTable('codes').set({ retired: true }).where('id', '=', retired).execute();
   const gone = await code(ana.cookie, html, { sentence: first as string, code: retired });
   t.same(errorMessages(gone.body), [

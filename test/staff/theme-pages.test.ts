@@ -7,6 +7,7 @@ import t from 'tap';
 import { addCodings } from '../../src/coding/codings.js';
 import { saveTranslation } from '../../src/translation/repository.js';
 import { build } from '../helper.js';
+import { addCode, demoSurveyId } from '../support/codebook.js';
 import { fileAccount } from '../support/file-account.js';
 import { createStaffUser, csrfOf, errorMessages, signIn, staffGet, staffPost } from '../support/staff.js';
 
@@ -16,19 +17,9 @@ await createStaffUser(app, { email: 'bo@example.org', roles: ['analyst'], displa
 await createStaffUser(app, { email: 'rev@example.org', roles: ['reviewer'], displayName: 'Rev' });
 const ana = await signIn(app, 'ana@example.org');
 const bo = await signIn(app, 'bo@example.org');
-const survey = (
-  await app.db.selectFrom('surveys').select('id').where('slug', '=', 'your-experience').executeTakeFirstOrThrow()
-).id;
-const codeNamed = async (name: string) =>
-  (
-    await app.db
-      .insertInto('codes')
-      .values({ survey_id: survey, parent_id: null, name, colour: '#00703C' })
-      .returning('id')
-      .executeTakeFirstOrThrow()
-  ).id;
-const interpreters = await codeNamed('Interpreters');
-const waiting = await codeNamed('Waiting');
+const survey = await demoSurveyId(app);
+const interpreters = await addCode(app, 'Interpreters', '#00703C');
+const waiting = await addCode(app, 'Waiting', '#00703C');
 
 const STORY = 'لم يكن هناك مترجم. اتصلت على 07700 900123 ولم يرد أحد.';
 const arabic = await fileAccount(app, { locale: 'ar', story: STORY, day: '2026-11-02' });

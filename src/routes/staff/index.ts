@@ -9,6 +9,7 @@ import changesArea from './changes/index.js';
 import codebookArea from './codebook/index.js';
 import exportsArea from './exports/index.js';
 import homeRoutes from './home.js';
+import journalArea from './journal/index.js';
 import reportsArea from './reports/index.js';
 import reviewArea from './review/index.js';
 import roundsArea from './rounds/index.js';
@@ -27,6 +28,7 @@ export default async function staffRoutes(app: FastifyInstance): Promise<void> {
   await app.register(roundsArea, { prefix: '/staff/rounds' });
   await app.register(codebookArea, { prefix: '/staff/codebook' });
   await app.register(themesArea, { prefix: '/staff/themes' });
+  await app.register(journalArea, { prefix: '/staff/journal' });
   await app.register(safeguardingArea, { prefix: '/staff/safeguarding' });
   await app.register(translationsArea, { prefix: '/staff/translations' });
   await app.register(exportsArea, { prefix: '/staff/exports' });

@@ -17,8 +17,10 @@ import {
   moveCode,
   retireCode,
 } from '../../../review/codebook.js';
+import { addMemo, memosOn } from '../../../review/memos.js';
 import { CODERS } from '../../../staff/access.js';
 import { type FieldError, fieldError, formErrors, renderForm, signedIn } from '../context.js';
+import { type MemoShown, memoFrom, memosModel } from '../memo-form.js';
 import { CODE_FIELDS, changeCodeForm, version } from './code-form.js';
 import { codeChoices, codeState, colourChoices, decisionsModel } from './codebook-model.js';
 
@@ -41,6 +43,7 @@ const mergeForm = z.object({
 });
 
 interface Shown {
+  memo?: MemoShown;
   values?: Record<string, unknown>;
   errors?: FieldError[];
   /** A colleague's version, saved since this editor read the code. */
@@ -56,6 +59,7 @@ const NOTICES: Record<string, string> = {
   retired: 'staff:codebook.retiredNotice',
   restored: 'staff:codebook.restoredNotice',
   merged: 'staff:codebook.mergedNotice',
+  memo: 'staff:memos.added',
 };
 
 export default async function codePageRoutes(app: FastifyInstance): Promise<void> {
@@ -67,9 +71,10 @@ export default async function codePageRoutes(app: FastifyInstance): Promise<void
 
   async function showCode(request: FastifyRequest<CodeRoute>, reply: FastifyReply, shown: Shown = {}) {
     const code = await codeOf(request);
-    const [codes, decisions] = await Promise.all([
+    const [codes, decisions, memos] = await Promise.all([
       codesOf(app.db, code.surveyId),
       decisionsOf(app.db, code.surveyId, 500),
+      memosOn(app.db, 'code', code.id),
     ]);
     const byId = new Map(codes.map((c) => [c.id, c]));
     const values = shown.values ?? { name: code.name, description: code.description, colour: code.colour ?? '' };
@@ -85,7 +90,11 @@ export default async function codePageRoutes(app: FastifyInstance): Promise<void
       request,
       reply,
       'codebook/code',
-      { errors: shown.errors, fields: CODE_FIELDS, status: shown.stale ? 409 : undefined },
+      {
+        errors: [...(shown.errors ?? []), ...(shown.memo?.errors ?? [])],
+        fields: CODE_FIELDS,
+        status: shown.stale ? 409 : undefined,
+      },
       {
         title: code.name,
         code,
@@ -110,6 +119,7 @@ export default async function codePageRoutes(app: FastifyInstance): Promise<void
         parents: codeChoices(codes, code.parentId, beneath),
         atTop: code.parentId === null,
         mergeTargets: codeChoices(codes, null, (candidate) => beneath(candidate) || candidate.retired),
+        memos: memosModel(request, memos, `${base}/memos`, shown.memo),
         decisions: decisionsModel(
           request,
           decisions.filter((d) => d.codeId === code.id),
@@ -142,6 +152,15 @@ export default async function codePageRoutes(app: FastifyInstance): Promise<void
   }
 
   app.get<CodeRoute>('/codes/:id', { config: { access: CODERS } }, (request, reply) => showCode(request, reply));
+
+  app.post<CodeRoute>('/codes/:id/memos', { config: { access: CODERS } }, async (request, reply) => {
+    const code = await codeOf(request);
+    const memo = memoFrom(request);
+    if ('shown' in memo) return showCode(request, reply, { memo: memo.shown });
+    const { user } = signedIn(request);
+    await addMemo(app.db, { kind: 'code', targetId: code.id, authorId: user.id, body: memo.body });
+    return reply.code(303).redirect(`/staff/codebook/codes/${code.id}?done=memo#memos-heading`);
+  });
 
   app.post<CodeRoute>('/codes/:id', { config: { access: CODERS } }, async (request, reply) => {
     await codeOf(request);

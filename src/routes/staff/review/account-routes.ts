@@ -6,6 +6,7 @@ import type { AccountToRead } from '../../../accounts/find.js';
 import type { StaffContext } from '../../../plugins/staff-auth.js';
 import type { ReadingScope } from '../../../reading/scope.js';
 import type { FieldError } from '../context.js';
+import type { MemoShown } from '../memo-form.js';
 import type { CodingTyped } from './coding-model.js';
 
 export interface AccountRoute {
@@ -18,6 +19,7 @@ export interface Shown {
   typed?: { category?: string; reason?: string };
   hideTyped?: { part?: string; phrase?: string };
   codingTyped?: CodingTyped;
+  memo?: MemoShown;
 }
 
 export interface AccountRouteOptions {

@@ -20,12 +20,14 @@ import { neighbours } from '../../../reading/list.js';
 import { mayRead } from '../../../reading/round-scope.js';
 import { readingScope } from '../../../reading/scope.js';
 import { codesOf } from '../../../review/codebook.js';
+import { addMemo, memosOn } from '../../../review/memos.js';
 import { roundsAroundAccount } from '../../../review/rounds.js';
 import { flagHistory, raiseFlag } from '../../../safeguarding/flags.js';
 import { allows, CODERS, READERS } from '../../../staff/access.js';
 import { audit } from '../../../staff/audit.js';
 import { ANALYSIS_LOCALE, translationsOf } from '../../../translation/repository.js';
 import { actorOf, formErrors, renderStaff, signedIn } from '../context.js';
+import { memoFrom, memosModel } from '../memo-form.js';
 import { translationStatusText } from '../translations/status.js';
 import type { AccountRoute, Shown } from './account-routes.js';
 import { type CodingContext, codingFormsModel, codingsListModel } from './coding-model.js';
@@ -45,6 +47,7 @@ const NOTICES: Record<string, string> = {
   coded: 'staff:coding.coded',
   uncoded: 'staff:coding.removed',
   coding_gone: 'staff:coding.gone',
+  memo: 'staff:memos.added',
 };
 
 export default async function accountViewRoutes(app: FastifyInstance): Promise<void> {
@@ -79,7 +82,7 @@ export default async function accountViewRoutes(app: FastifyInstance): Promise<v
     // The list's filter travels with the reader, so previous and next stay within it.
     const { filter } = parseFilter((request.query ?? {}) as Record<string, unknown>);
     const listQuery = filterQuery(filter);
-    const [survey, around, flags, translations, changes, rounds, codebook, codings] = await Promise.all([
+    const [survey, around, flags, translations, changes, rounds, codebook, codings, memos] = await Promise.all([
       // The questions as this account's own version asked them.
       app.surveys.version(account.surveyVersionId),
       neighbours(app.db, filter, scope, { submittedOn: account.submittedOn, id }),
@@ -89,6 +92,7 @@ export default async function accountViewRoutes(app: FastifyInstance): Promise<v
       keepsRounds ? roundsAroundAccount(app.db, id, today) : Promise.resolve(undefined),
       codes ? codesOf(app.db, account.surveyId) : Promise.resolve([]),
       codes ? codingsOfAccount(app.db, id, onlyMine ? staff.user.id : undefined) : Promise.resolve([]),
+      codes ? memosOn(app.db, 'account', id) : Promise.resolve(undefined),
       audit(app.db, {
         actor: actorOf(staff),
         action: 'response_viewed',
@@ -111,7 +115,7 @@ export default async function accountViewRoutes(app: FastifyInstance): Promise<v
       survey && own && own !== request.locale
         ? level(presentAccount(survey, stored, presentIn(request, own, unredacted)), own)
         : [];
-    const errors = shown.errors ?? [];
+    const errors = [...(shown.errors ?? []), ...(shown.memo?.errors ?? [])];
     // Staff pages are in English: the English translation stands beside the resident's words.
     const translation = translations.find((t) => t.targetLocale === ANALYSIS_LOCALE);
     const texts = translation?.texts ?? {};
@@ -177,6 +181,10 @@ export default async function accountViewRoutes(app: FastifyInstance): Promise<v
           ? `/staff/translations/${id}`
           : undefined,
       flags: reviewer ? [] : flagHistoryModel(request, flags, { notes: unredacted }),
+      memos:
+        memos && account.answers !== null
+          ? memosModel(request, memos, `/staff/accounts/${id}/memos`, shown.memo)
+          : undefined,
       rounds:
         rounds && account.answers !== null
           ? roundMembershipModel(request, id, rounds.inRounds, rounds.stillOpen, today)
@@ -200,6 +208,15 @@ export default async function accountViewRoutes(app: FastifyInstance): Promise<v
 
   await app.register(redactionRoutes, { readable, showAccount });
   await app.register(codingRoutes, { readable, showAccount });
+
+  app.post<AccountRoute>('/accounts/:id/memos', { config: { access: CODERS } }, async (request, reply) => {
+    const { account, staff } = await readable(request);
+    if (account.answers === null) throw notFound();
+    const memo = memoFrom(request);
+    if ('shown' in memo) return showAccount(request, reply, { memo: memo.shown });
+    await addMemo(app.db, { kind: 'account', targetId: account.responseId, authorId: staff.user.id, body: memo.body });
+    return reply.code(303).redirect(`/staff/accounts/${account.responseId}?done=memo#memos-heading`);
+  });
 
   app.post<AccountRoute>('/accounts/:id/flags', { config: { access: READERS } }, async (request, reply) => {
     const { account, staff, scope } = await readable(request);

@@ -5,6 +5,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { notFound } from '../../../errors/app-error.js';
 import { codesOf } from '../../../review/codebook.js';
+import { addMemo, memosOn } from '../../../review/memos.js';
 import { answerComment, COMMENT_MAX, commentsOfTheme } from '../../../review/theme-review.js';
 import { changeTheme, findTheme, THEME_STATUSES, type Theme, themeDecisionsOf } from '../../../review/themes.js';
 import { CODERS } from '../../../staff/access.js';
@@ -12,6 +13,7 @@ import { audit } from '../../../staff/audit.js';
 import { cleanText } from '../../../surveys/answers.js';
 import { surveySlugOf } from '../../../surveys/repository.js';
 import { actorOf, type FieldError, formErrors, renderForm, signedIn } from '../context.js';
+import { type MemoShown, memoFrom, memosModel } from '../memo-form.js';
 import { changeThemeForm, THEME_FIELDS } from './theme-form.js';
 import { codeBoxes, historyModel, statusText } from './themes-model.js';
 
@@ -20,6 +22,7 @@ interface ThemeRoute {
 }
 
 interface Shown {
+  memo?: MemoShown;
   answerTyped?: { commentId: string; answer: string };
   values?: Record<string, unknown>;
   errors?: FieldError[];
@@ -31,6 +34,7 @@ const NOTICES: Record<string, string> = {
   added: 'staff:themes.added',
   saved: 'staff:themes.saved',
   answered: 'staff:themeReview.answered',
+  memo: 'staff:memos.added',
 };
 
 const DAY = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', dateStyle: 'medium' });
@@ -51,11 +55,12 @@ export default async function themePageRoutes(app: FastifyInstance): Promise<voi
 
   async function showTheme(request: FastifyRequest<ThemeRoute>, reply: FastifyReply, shown: Shown = {}) {
     const theme = await themeOf(request);
-    const [codes, decisions, slug, comments] = await Promise.all([
+    const [codes, decisions, slug, comments, memos] = await Promise.all([
       codesOf(app.db, theme.surveyId),
       themeDecisionsOf(app.db, theme.id),
       surveySlugOf(app.db, theme.surveyId),
       commentsOfTheme(app.db, theme.id),
+      memosOn(app.db, 'theme', theme.id),
     ]);
     const byId = new Map(codes.map((code) => [code.id, code]));
     const values = shown.values ?? {
@@ -69,7 +74,11 @@ export default async function themePageRoutes(app: FastifyInstance): Promise<voi
       request,
       reply,
       'themes/theme',
-      { errors: shown.errors, fields: THEME_FIELDS, status: shown.theirs ? 409 : undefined },
+      {
+        errors: [...(shown.errors ?? []), ...(shown.memo?.errors ?? [])],
+        fields: THEME_FIELDS,
+        status: shown.theirs ? 409 : undefined,
+      },
       {
         title: theme.name,
         theme,
@@ -95,6 +104,7 @@ export default async function themePageRoutes(app: FastifyInstance): Promise<voi
         notice:
           shown.notice ?? (NOTICES[String(query.done)] ? request.t(NOTICES[String(query.done)] as string) : undefined),
         history: historyModel(request, decisions, codes),
+        memos: memosModel(request, memos, `/staff/themes/${theme.id}/memos`, shown.memo),
         comments: comments.map((comment, index) => ({
           index,
           round: comment.roundName,
@@ -113,6 +123,15 @@ export default async function themePageRoutes(app: FastifyInstance): Promise<voi
   }
 
   app.get<ThemeRoute>('/:id', { config: { access: CODERS } }, (request, reply) => showTheme(request, reply));
+
+  app.post<ThemeRoute>('/:id/memos', { config: { access: CODERS } }, async (request, reply) => {
+    const theme = await themeOf(request);
+    const memo = memoFrom(request);
+    if ('shown' in memo) return showTheme(request, reply, { memo: memo.shown });
+    const { user } = signedIn(request);
+    await addMemo(app.db, { kind: 'theme', targetId: theme.id, authorId: user.id, body: memo.body });
+    return reply.code(303).redirect(`/staff/themes/${theme.id}?done=memo#memos-heading`);
+  });
 
   // An analyst answers a reviewer's comment; the reviewers see the answer beside it.
   app.post<CommentRoute>('/:id/comments/:commentId', { config: { access: CODERS } }, async (request, reply) => {
