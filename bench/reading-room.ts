@@ -12,9 +12,7 @@
 // Run: npx tsx bench/reading-room.ts [N] [DURATION]
 import { writeFileSync } from 'node:fs';
 import { type Kysely, sql } from 'kysely';
-import { openDatabase } from '../src/db/connect.js';
 import { migrateToLatest } from '../src/db/migrate.js';
-import type { Database } from '../src/db/schema.js';
 import { createI18n } from '../src/i18n/resources.js';
 import { countQuery, countUpToQuery, LIST_TOTAL_UP_TO } from '../src/reading/count.js';
 import type { AccountFilter } from '../src/reading/filter.js';
@@ -26,7 +24,7 @@ import { resolveSurvey } from '../src/surveys/model.js';
 import { findSurvey } from '../src/surveys/repository.js';
 import { startApp } from './lib/app-server.js';
 import { stopAllChildren } from './lib/child-server.js';
-import { createScratchDatabase, keptDatabase } from './lib/scratch-database.js';
+import { benchDatabase } from './lib/scratch-database.js';
 import { type Seeded, seedAccounts } from './lib/seed-accounts.js';
 import { analystCookie, explain, load, READERS, type Timing } from './lib/staff-load.js';
 import { round } from './lib/stats.js';
@@ -36,13 +34,7 @@ const durationSeconds = Number(process.argv[3] ?? 20);
 const SECRET = 'bench-secret-0123456789abcdef0123456789abcdef';
 
 // BENCH_KEEP=codka_bench_name keeps the seeded database for the next run, which then skips seeding.
-const kept = process.env.BENCH_KEEP
-  ? await keptDatabase(process.env.BENCH_KEEP, process.env.BENCH_DATABASE_URL)
-  : undefined;
-const scratch = kept ?? (await createScratchDatabase(process.env.BENCH_DATABASE_URL));
-// Building a trigram index over a million accounts takes minutes: no query timeout here.
-const handle = openDatabase({ databaseUrl: scratch.url, pgliteDir: 'memory://', queryTimeoutMs: 3_600_000 });
-const db = handle.db as Kysely<Database>;
+const { kept, scratch, handle, db } = await benchDatabase();
 
 /** Words from the phrase banks' stories, three letters or more: what a reader would search for. */
 const SEARCH_WORDS: Record<string, string[]> = {

@@ -12,9 +12,7 @@
 // Run: npx tsx bench/themes.ts [N] [M] [DURATION]. BENCH_KEEP=name keeps the seeded database.
 import { writeFileSync } from 'node:fs';
 import { type Kysely, sql } from 'kysely';
-import { openDatabase } from '../src/db/connect.js';
 import { migrateToLatest } from '../src/db/migrate.js';
-import type { Database } from '../src/db/schema.js';
 import { createI18n } from '../src/i18n/resources.js';
 import { interfaceTextFrom } from '../src/surveys/catalog.js';
 import { installDemoSurveyIfEmpty } from '../src/surveys/demo.js';
@@ -23,7 +21,7 @@ import { findSurvey } from '../src/surveys/repository.js';
 import { seedCodings } from '../src/synthetic/codings.js';
 import { startApp } from './lib/app-server.js';
 import { stopAllChildren } from './lib/child-server.js';
-import { createScratchDatabase, keptDatabase } from './lib/scratch-database.js';
+import { benchDatabase } from './lib/scratch-database.js';
 import { seedAccounts } from './lib/seed-accounts.js';
 import { analystCookie, explain, load, READERS, type Timing } from './lib/staff-load.js';
 import { round } from './lib/stats.js';
@@ -34,12 +32,8 @@ const durationSeconds = Number(process.argv[4] ?? 20);
 const SECRET = 'bench-secret-0123456789abcdef0123456789abcdef';
 const TARGET_P95_MS = 200;
 
-const kept = process.env.BENCH_KEEP
-  ? await keptDatabase(process.env.BENCH_KEEP, process.env.BENCH_DATABASE_URL)
-  : undefined;
-const scratch = kept ?? (await createScratchDatabase(process.env.BENCH_DATABASE_URL));
-const handle = openDatabase({ databaseUrl: scratch.url, pgliteDir: 'memory://', queryTimeoutMs: 3_600_000 });
-const db = handle.db as Kysely<Database>;
+// BENCH_KEEP=codka_bench_name keeps the seeded database for the next run, which then skips seeding.
+const { kept, scratch, handle, db } = await benchDatabase();
 const seconds = (since: bigint) => Number(process.hrtime.bigint() - since) / 1e9;
 
 try {

@@ -30,7 +30,14 @@ async function main(argv: string[]): Promise<number> {
   const config = loadConfig();
   const handle = openDatabase({ databaseUrl: config.databaseUrl, pgliteDir: config.dataDir });
   try {
-    return await command.run({ db: handle.db, config, args: positionals, options: values, out: process.stdout });
+    return await command.run({
+      db: handle.db,
+      handle,
+      config,
+      args: positionals,
+      options: values,
+      out: process.stdout,
+    });
   } finally {
     await handle.close();
   }

@@ -366,6 +366,7 @@ export function staffPages(app: FastifyInstance): Area {
     yield { name: 'journal with errors', status: await submit(page), expected: 422 };
     await page.fill('#f-memo', 'I expected cost to matter more than it does.');
     yield { name: 'journal (one entry)', status: await submit(page), expected: 200 };
+    yield { name: 'exports', status: await go('/staff/exports?locale=ar'), expected: 200 };
     // The theme goes before the review round's reviewers.
     await go(roundPath);
     await page.check('main form[action$="/themes"] label:text-is("Not understood")');

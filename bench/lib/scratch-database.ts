@@ -60,3 +60,18 @@ export async function keptDatabase(
   url.pathname = `/${name}`;
   return { name, url: url.toString(), existed, drop: async () => {} };
 }
+
+/**
+ * The database a scale bench runs on: the one BENCH_KEEP names (made if missing, kept after the
+ * run, so the next run skips seeding), or a scratch one dropped at the end; with a handle whose
+ * queries may run for an hour (building a trigram index over a million accounts takes minutes).
+ */
+export async function benchDatabase() {
+  const { openDatabase } = await import('../../src/db/connect.js');
+  const kept = process.env.BENCH_KEEP
+    ? await keptDatabase(process.env.BENCH_KEEP, process.env.BENCH_DATABASE_URL)
+    : undefined;
+  const scratch = kept ?? (await createScratchDatabase(process.env.BENCH_DATABASE_URL));
+  const handle = openDatabase({ databaseUrl: scratch.url, pgliteDir: 'memory://', queryTimeoutMs: 3_600_000 });
+  return { kept, scratch, handle, db: handle.db };
+}

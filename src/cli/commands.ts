@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import type { Kysely } from 'kysely';
 import { rewriteResponses, vacuumResponses } from '../accounts/erasure.js';
 import type { Config } from '../config.js';
+import type { DatabaseHandle } from '../db/connect.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { type Database, ROLES, type Role, type SurveyStatus } from '../db/schema.js';
 import { interfaceCoverage, surveyCoverage } from '../i18n/coverage.js';
@@ -14,11 +15,14 @@ import { createUser, findUserByEmail } from '../staff/users.js';
 import { describeProblems, surveyDefinitionSchema } from '../surveys/definition.js';
 import { importSurvey, listSurveys, setSurveyStatus } from '../surveys/repository.js';
 import { codebookCommand } from './codebook.js';
+import { exportCommand } from './export.js';
 import { printChangesSince } from './i18n-changes.js';
 import { seedSyntheticCommand } from './seed-synthetic.js';
 
 export interface CommandContext {
   db: Kysely<Database>;
+  /** The database handle, for its cursors (absent in tests that pass a bare db: pages instead). */
+  handle?: Pick<DatabaseHandle, 'cursor'>;
   config: Config;
   args: string[];
   options: Record<string, string | boolean | (string | boolean)[] | undefined>;
@@ -199,4 +203,5 @@ export const commands: Record<string, Command> = {
   },
   'seed-synthetic': seedSyntheticCommand,
   codebook: codebookCommand,
+  export: exportCommand,
 };

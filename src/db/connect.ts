@@ -22,6 +22,13 @@ export interface DatabaseHandle {
   /** Resolves when the database answers a trivial query; rejects otherwise. */
   ping(): Promise<void>;
   close(): Promise<void>;
+  /**
+   * On Postgres, the rows of a query through a server-side cursor, `chunkSize` per round trip,
+   * on a pool of its own whose connections have no read timeout: the main pool's 30 s timeout
+   * is one timer per query, which a cursor never clears, so it would break any export running
+   * longer and hold the process open after it. Absent on PGlite (db/stream.ts pages instead).
+   */
+  cursor?<Row>(query: { sql: string; parameters: readonly unknown[] }, chunkSize: number): AsyncIterable<Row>;
 }
 
 export interface DatabaseOptions {
@@ -67,15 +74,53 @@ function openPostgres(connectionString: string, options: DatabaseOptions): Datab
   pool.on('connect', (client) => {
     client.on('error', () => {});
   });
-  // The cursor lets large reads stream (db/stream.ts) instead of loading the whole result.
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool, cursor: Cursor }) });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  // Long reads (exports, reports) stream through cursors on their own few connections, made
+  // when first needed and never holding a connection the residents' requests could use.
+  let streamPool: pg.Pool | undefined;
+  const streams = () => {
+    streamPool ??= new pg.Pool({
+      connectionString,
+      max: 4,
+      connectionTimeoutMillis: 3000,
+      idleTimeoutMillis: 10_000,
+      keepAlive: true,
+    });
+    streamPool.on('error', (error) => options.onIdleError?.(error));
+    return streamPool;
+  };
   return {
     db,
     kind: 'postgres',
     ping: async () => {
       await sql`select 1`.execute(db);
     },
-    close: () => db.destroy(),
+    close: async () => {
+      await db.destroy();
+      await streamPool?.end();
+    },
+    async *cursor<Row>(query: { sql: string; parameters: readonly unknown[] }, chunkSize: number) {
+      const client = await streams().connect();
+      client.on('error', () => {});
+      const cursor = client.query(new Cursor<Row>(query.sql, query.parameters.slice()));
+      let broken = false;
+      try {
+        for (;;) {
+          const rows = await cursor.read(chunkSize);
+          if (rows.length === 0) return;
+          yield* rows;
+        }
+      } catch (error) {
+        broken = true;
+        throw error;
+      } finally {
+        // Stopped early (a broken download) or done: close the cursor, give the connection back.
+        await cursor.close().catch(() => {
+          broken = true;
+        });
+        client.release(broken);
+      }
+    },
   };
 }
 

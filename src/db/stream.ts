@@ -1,6 +1,6 @@
 // Reading a result too large to hold at once: exports and reports over a million accounts go
-// row by row in constant memory. On real Postgres a cursor (pg-cursor, through Kysely's
-// `stream()`) fetches `pageSize` rows per round trip on one pooled connection. PGlite's dialect
+// row by row in constant memory. On real Postgres a cursor (pg-cursor, on a pool of its own:
+// connect.ts says why) fetches `pageSize` rows per round trip on one connection. PGlite's dialect
 // would load the whole result before yielding the first row, and PGlite has a single connection
 // that a long-open cursor would hold against every resident pressing Send; so there the rows come
 // in keyset pages, each page its own short query, and other queries run between them.
@@ -9,7 +9,7 @@ import type { DatabaseHandle } from './connect.js';
 /** What streamRows needs of a Kysely select: a page of it, or a cursor over all of it. */
 export interface StreamableSelect<Row> {
   limit(limit: number): { execute(): Promise<Row[]> };
-  stream(chunkSize?: number): AsyncIterableIterator<Row>;
+  compile(): { sql: string; parameters: readonly unknown[] };
 }
 
 export interface KeysetQuery<Row, Key> {
@@ -26,13 +26,13 @@ export const STREAM_PAGE_SIZE = 1000;
 
 /** Every row of the query, in key order, holding at most about `pageSize` rows at a time. */
 export async function* streamRows<Row, Key>(
-  handle: Pick<DatabaseHandle, 'kind'>,
+  handle: Pick<DatabaseHandle, 'cursor'>,
   query: KeysetQuery<Row, Key>,
   pageSize = STREAM_PAGE_SIZE,
 ): AsyncGenerator<Row, void, undefined> {
-  if (handle.kind === 'postgres') {
+  if (handle.cursor) {
     // Breaking out of the loop closes the cursor and returns the connection to the pool.
-    yield* query.rowsAfter(undefined).stream(pageSize);
+    yield* handle.cursor<Row>(query.rowsAfter(undefined).compile(), pageSize);
     return;
   }
   let after: Key | undefined;

@@ -18,6 +18,7 @@ const NAV: { href: string; key: string; roles?: Role[] }[] = [
   { href: '/staff/codebook', key: 'nav.codebook', roles: ['analyst', 'admin'] },
   { href: '/staff/themes', key: 'nav.themes', roles: ['analyst', 'admin'] },
   { href: '/staff/journal', key: 'nav.journal', roles: ['analyst', 'admin'] },
+  { href: '/staff/exports', key: 'nav.exports', roles: ['analyst', 'safeguarding', 'admin'] },
   { href: '/staff/sessions', key: 'nav.sessions', roles: ['partner', 'admin'] },
   { href: '/staff/admin/users', key: 'nav.users', roles: ['admin'] },
   { href: '/staff/admin/organisations', key: 'nav.organisations', roles: ['admin'] },

@@ -35,6 +35,9 @@ export const ROUND_READERS: Access = { kind: 'roles', roles: ['analyst', 'admin'
 /** Those who code accounts and keep the codebook: analysts and admins. */
 export const CODERS: Access = { kind: 'roles', roles: ['analyst', 'admin'] };
 
+/** Those who export accounts: analysts, the safeguarding lead (flagged accounts too) and admins. */
+export const EXPORTERS: Access = { kind: 'roles', roles: ['analyst', 'safeguarding', 'admin'] };
+
 export function allows(access: Access | undefined, roles: readonly Role[] | undefined): boolean {
   if (!access) return false;
   if (access.kind === 'anyone') return true;

@@ -48,6 +48,7 @@ export const AUDIT_ACTIONS = [
   'review_round_themes_changed',
   'theme_commented',
   'theme_comment_answered',
+  'accounts_exported',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

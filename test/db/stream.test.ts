@@ -100,3 +100,35 @@ t.test('readers that stop early give their connection back', async (t) => {
   const { rows } = await sql<{ n: number }>`select count(*)::int as n from stream_probe`.execute(db);
   t.equal(rows[0]?.n, ROWS, 'the database still answers');
 });
+
+t.test(
+  'a cursor outlives the pool’s read timeout, and leaves nothing open behind it',
+  { skip: handle.kind !== 'postgres' && 'Postgres only' },
+  async (t) => {
+    // The main pool gives up on a query after its read timeout: one timer per query, which a
+    // cursor never clears. Reading slowly past it must still read every row.
+    const { openDatabase } = await import('../../src/db/connect.js');
+    // The same scratch database as the other tests, through a pool with a 200 ms read timeout.
+    const { rows } = await sql<{ name: string }>`select current_database() as name`.execute(db);
+    const url = new URL(process.env.DATABASE_URL ?? '');
+    url.pathname = `/${rows[0]?.name}`;
+    const short = openDatabase({ databaseUrl: url.toString(), pgliteDir: 'memory://', queryTimeoutMs: 200 });
+    t.teardown(() => short.close());
+    const slow = {
+      rowsAfter: () =>
+        short.db
+          .withTables<{ stream_probe: { id: number; body: string } }>()
+          .selectFrom('stream_probe')
+          .select(['id'])
+          .where('id', '<=', 2000)
+          .orderBy('id'),
+      keyOf: (row: { id: number }) => row.id,
+    };
+    let seen = 0;
+    for await (const _ of streamRows(short, slow, 500)) {
+      seen++;
+      if (seen % 500 === 0) await new Promise((resolve) => setTimeout(resolve, 150));
+    }
+    t.equal(seen, 2000, 'every row, though the reading took longer than the timeout');
+  },
+);

@@ -7,7 +7,7 @@ import t from 'tap';
 import { addCodings } from '../../src/coding/codings.js';
 import { saveTranslation } from '../../src/translation/repository.js';
 import { build } from '../helper.js';
-import { addCode, demoSurveyId } from '../support/codebook.js';
+import { addCode } from '../support/codebook.js';
 import { fileAccount } from '../support/file-account.js';
 import { createStaffUser, csrfOf, errorMessages, signIn, staffGet, staffPost } from '../support/staff.js';
 
@@ -17,7 +17,6 @@ await createStaffUser(app, { email: 'bo@example.org', roles: ['analyst'], displa
 await createStaffUser(app, { email: 'rev@example.org', roles: ['reviewer'], displayName: 'Rev' });
 const ana = await signIn(app, 'ana@example.org');
 const bo = await signIn(app, 'bo@example.org');
-const survey = await demoSurveyId(app);
 const interpreters = await addCode(app, 'Interpreters', '#00703C');
 const waiting = await addCode(app, 'Waiting', '#00703C');
 

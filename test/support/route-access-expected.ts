@@ -12,6 +12,7 @@ const safeguarding: Access = { kind: 'roles', roles: ['safeguarding'] };
 const roundKeepers: Access = { kind: 'roles', roles: ['analyst', 'admin'] };
 const roundReaders: Access = { kind: 'roles', roles: ['analyst', 'admin', 'reviewer'] };
 const coders: Access = { kind: 'roles', roles: ['analyst', 'admin'] };
+const exporters: Access = { kind: 'roles', roles: ['analyst', 'safeguarding', 'admin'] };
 const readers: Access = { kind: 'roles', roles: ['analyst', 'reviewer', 'translator', 'safeguarding', 'admin'] };
 
 export const EXPECTED_ACCESS: Readonly<Record<string, Access>> = {
@@ -74,6 +75,9 @@ export const EXPECTED_ACCESS: Readonly<Record<string, Access>> = {
   'GET /staff/themes/:id/passages': coders,
   'POST /staff/themes/:id/memos': coders,
   'GET /staff/journal': coders,
+  'GET /staff/exports': exporters,
+  'GET /staff/exports/accounts': exporters,
+  'GET /staff/exports/dictionary': exporters,
   'POST /staff/journal': coders,
   'POST /staff/journal/:id/share': coders,
   'POST /staff/themes/:id/comments/:commentId': coders,

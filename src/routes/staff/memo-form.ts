@@ -12,7 +12,7 @@ export interface MemoShown {
   errors: FieldError[];
 }
 
-export function memosModel(request: FastifyRequest, memos: Memo[], action: string, shown?: MemoShown) {
+export function memosModel(memos: Memo[], action: string, shown?: MemoShown) {
   return {
     action,
     items: memos.map((memo) => ({

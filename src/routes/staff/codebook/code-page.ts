@@ -119,7 +119,7 @@ export default async function codePageRoutes(app: FastifyInstance): Promise<void
         parents: codeChoices(codes, code.parentId, beneath),
         atTop: code.parentId === null,
         mergeTargets: codeChoices(codes, null, (candidate) => beneath(candidate) || candidate.retired),
-        memos: memosModel(request, memos, `${base}/memos`, shown.memo),
+        memos: memosModel(memos, `${base}/memos`, shown.memo),
         decisions: decisionsModel(
           request,
           decisions.filter((d) => d.codeId === code.id),

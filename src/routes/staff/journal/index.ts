@@ -25,7 +25,7 @@ export default async function journalArea(app: FastifyInstance): Promise<void> {
       hasErrors: errors.length > 0,
       errors,
       notice: NOTICES[done] ? request.t(NOTICES[done] as string) : undefined,
-      form: { ...memosModel(request, [], '/staff/journal', shown), share: shown?.share ?? false },
+      form: { ...memosModel([], '/staff/journal', shown), share: shown?.share ?? false },
       entries: entries.map((entry) => ({
         own: entry.authorId === user.id,
         author: entry.authorName,

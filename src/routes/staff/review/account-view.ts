@@ -182,9 +182,7 @@ export default async function accountViewRoutes(app: FastifyInstance): Promise<v
           : undefined,
       flags: reviewer ? [] : flagHistoryModel(request, flags, { notes: unredacted }),
       memos:
-        memos && account.answers !== null
-          ? memosModel(request, memos, `/staff/accounts/${id}/memos`, shown.memo)
-          : undefined,
+        memos && account.answers !== null ? memosModel(memos, `/staff/accounts/${id}/memos`, shown.memo) : undefined,
       rounds:
         rounds && account.answers !== null
           ? roundMembershipModel(request, id, rounds.inRounds, rounds.stillOpen, today)

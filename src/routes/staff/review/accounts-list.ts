@@ -6,13 +6,13 @@ import type { FastifyInstance } from 'fastify';
 import { londonDate } from '../../../accounts/file.js';
 import { redactionChangesOf, withRedactions } from '../../../accounts/redactions.js';
 import { countAccounts, countAccountsUpTo, LIST_TOTAL_UP_TO } from '../../../reading/count.js';
-import { parseFilter } from '../../../reading/filter.js';
+import { filterQuery, parseFilter } from '../../../reading/filter.js';
 import { filterChoicesReader } from '../../../reading/filter-choices.js';
 import { listAccounts, parseKey } from '../../../reading/list.js';
 import { readingScope } from '../../../reading/scope.js';
 import { parseSearch } from '../../../reading/search.js';
 import { roundsFor } from '../../../review/rounds.js';
-import { READERS } from '../../../staff/access.js';
+import { allows, EXPORTERS, READERS } from '../../../staff/access.js';
 import { renderStaff, signedIn } from '../context.js';
 import { accountsListModel } from './accounts-list-model.js';
 import { ROUND_KEEPER_ROLES } from './round-membership.js';
@@ -54,11 +54,8 @@ export default async function accountsListRoutes(app: FastifyInstance): Promise<
         ),
       ),
     );
-    return renderStaff(
-      request,
-      reply,
-      'review/accounts',
-      accountsListModel(request, {
+    return renderStaff(request, reply, 'review/accounts', {
+      ...accountsListModel(request, {
         filter,
         ignored,
         droppedTerms: filter.q ? parseSearch(filter.q).dropped : 0,
@@ -72,6 +69,8 @@ export default async function accountsListRoutes(app: FastifyInstance): Promise<
         addToRounds: keepsRounds,
         done: typeof query.done === 'string' ? query.done : undefined,
       }),
-    );
+      // The same filter, to a file (exports/index.ts), for those who export.
+      exportHref: allows(EXPORTERS, user.roles) ? `/staff/exports${filterQuery(filter)}` : undefined,
+    });
   });
 }

@@ -104,7 +104,7 @@ export default async function themePageRoutes(app: FastifyInstance): Promise<voi
         notice:
           shown.notice ?? (NOTICES[String(query.done)] ? request.t(NOTICES[String(query.done)] as string) : undefined),
         history: historyModel(request, decisions, codes),
-        memos: memosModel(request, memos, `/staff/themes/${theme.id}/memos`, shown.memo),
+        memos: memosModel(memos, `/staff/themes/${theme.id}/memos`, shown.memo),
         comments: comments.map((comment, index) => ({
           index,
           round: comment.roundName,
