@@ -6,7 +6,8 @@
 // a problem found halfway throws, and nothing of the file is kept.
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
-import { decide, findCode, nameTaken } from './codebook.js';
+import { decide } from './code-decisions.js';
+import { findCode, nameTaken } from './codebook.js';
 import { CodebookFileError, type ImportedCodebook } from './qdc-read.js';
 
 export interface ImportSummary {

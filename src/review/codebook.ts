@@ -5,8 +5,9 @@
 import type { Kysely } from 'kysely';
 import { sql } from 'kysely';
 import { moveCodings } from '../coding/codings.js';
-import type { CodeDecisionAction, Database } from '../db/schema.js';
+import type { Database } from '../db/schema.js';
 import { isUuid } from '../db/uuid.js';
+import { decide } from './code-decisions.js';
 
 export const CODE_NAME_MAX = 120;
 export const CODE_DESCRIPTION_MAX = 4000;
@@ -47,25 +48,6 @@ export type CodeEdit =
   | { kind: 'name_taken' }
   /** The new parent is the code itself or one of its descendants, or in another survey. */
   | { kind: 'bad_parent' };
-
-export async function decide(
-  db: Kysely<Database>,
-  code: { id: string; surveyId: string },
-  action: CodeDecisionAction,
-  by: string | null,
-  details: Record<string, unknown> = {},
-): Promise<void> {
-  await db
-    .insertInto('code_decisions')
-    .values({
-      survey_id: code.surveyId,
-      code_id: code.id,
-      action,
-      details: JSON.stringify(details),
-      decided_by: by,
-    })
-    .execute();
-}
 
 export async function findCode(db: Kysely<Database>, id: string): Promise<Code | undefined> {
   if (!isUuid(id)) return undefined;
@@ -281,31 +263,4 @@ export async function mergeCode(
   await db.deleteFrom('theme_codes').where('code_id', '=', from.id).execute();
   await decide(db, from, 'merged', merge.by, { into: into.id, name: from.name, intoName: into.name, ...codings });
   return result;
-}
-
-export interface CodeDecision {
-  codeId: string;
-  action: CodeDecisionAction;
-  details: unknown;
-  decidedBy: string | null;
-  decidedAt: Date;
-}
-
-/** The survey's decision log, newest first. */
-export async function decisionsOf(db: Kysely<Database>, surveyId: string, limit = 100): Promise<CodeDecision[]> {
-  return db
-    .selectFrom('code_decisions')
-    .leftJoin('staff_users', 'staff_users.id', 'code_decisions.decided_by')
-    .select([
-      'code_decisions.code_id as codeId',
-      'code_decisions.action',
-      'code_decisions.details',
-      'staff_users.display_name as decidedBy',
-      'code_decisions.decided_at as decidedAt',
-    ])
-    .where('code_decisions.survey_id', '=', surveyId)
-    .orderBy('code_decisions.decided_at', 'desc')
-    .orderBy('code_decisions.id', 'desc')
-    .limit(limit)
-    .execute();
 }

@@ -4,11 +4,11 @@
 // merged one stays, pointing at it), and a decision logged for each change with who made it.
 import type { FastifyInstance } from 'fastify';
 import t from 'tap';
+import { decisionsOf } from '../../src/review/code-decisions.js';
 import {
   changeCode,
   codesOf,
   createCode,
-  decisionsOf,
   findCode,
   mergeCode,
   moveCode,

@@ -6,12 +6,12 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { isUuid } from '../../../db/uuid.js';
 import { notFound } from '../../../errors/app-error.js';
+import { decisionsOf } from '../../../review/code-decisions.js';
 import {
   type Code,
   type CodeEdit,
   changeCode,
   codesOf,
-  decisionsOf,
   findCode,
   mergeCode,
   moveCode,

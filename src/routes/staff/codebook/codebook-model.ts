@@ -2,7 +2,8 @@
 // whether it is retired or merged), the choices of parent, merge target and colour, and the
 // decision log in words.
 import type { FastifyRequest } from 'fastify';
-import type { Code, CodeDecision } from '../../../review/codebook.js';
+import type { CodeDecision } from '../../../review/code-decisions.js';
+import type { Code } from '../../../review/codebook.js';
 import { PALETTE } from './code-form.js';
 
 /** Staff work keeps its times; shown as the council's clock reads them. */

@@ -1,7 +1,8 @@
 // /staff/codebook: a survey's codes as a tree, a form to add one, and the decision log. The
 // survey is chosen in the query string (?survey=slug), the first survey if none is named.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { codesOf, createCode, decisionsOf } from '../../../review/codebook.js';
+import { decisionsOf } from '../../../review/code-decisions.js';
+import { codesOf, createCode } from '../../../review/codebook.js';
 import { CODERS } from '../../../staff/access.js';
 import { type FieldError, fieldError, formErrors, renderForm, signedIn } from '../context.js';
 import { chooseSurvey } from '../survey-choice.js';
