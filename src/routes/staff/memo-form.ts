@@ -1,11 +1,10 @@
 // The memo form on a code's, a theme's and an account's page: the notes so far, with author and
 // date, and a box to add one. A memo without words comes back saying so.
 import type { FastifyRequest } from 'fastify';
+import { staffTime } from '../../dates/staff-time.js';
 import { MEMO_MAX, type Memo } from '../../review/memos.js';
 import { cleanText } from '../../surveys/answers.js';
 import type { FieldError } from './context.js';
-
-const WHEN = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', dateStyle: 'medium', timeStyle: 'short' });
 
 export interface MemoShown {
   typed: string;
@@ -17,7 +16,7 @@ export function memosModel(memos: Memo[], action: string, shown?: MemoShown) {
     action,
     items: memos.map((memo) => ({
       author: memo.authorName,
-      when: WHEN.format(new Date(memo.createdAt)),
+      when: staffTime(memo.createdAt),
       body: memo.body,
     })),
     typed: shown?.typed ?? '',
@@ -37,5 +36,3 @@ export function memoFrom(request: FastifyRequest): { body: string } | { shown: M
   if ([...body].length > MEMO_MAX) return refuse('memo_too_long');
   return { body };
 }
-
-export const formatWhen = (date: Date) => WHEN.format(date);

@@ -2,12 +2,10 @@
 // whether it is retired or merged), the choices of parent, merge target and colour, and the
 // decision log in words.
 import type { FastifyRequest } from 'fastify';
+import { staffTime } from '../../../dates/staff-time.js';
 import type { CodeDecision } from '../../../review/code-decisions.js';
 import type { Code } from '../../../review/codebook.js';
 import { PALETTE } from './code-form.js';
-
-/** Staff work keeps its times; shown as the council's clock reads them. */
-const LONDON = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', dateStyle: 'medium', timeStyle: 'short' });
 
 export interface TreeRow {
   code: Code;
@@ -94,7 +92,7 @@ export function decisionsModel(request: FastifyRequest, decisions: CodeDecision[
     const parent = (id: unknown) =>
       typeof id === 'string' ? (byId.get(id)?.name ?? '') : request.t('staff:codebook.topLevel');
     return {
-      when: LONDON.format(new Date(decision.decidedAt)),
+      when: staffTime(decision.decidedAt),
       who: decision.decidedBy ?? request.t('staff:codebook.someone'),
       what: request.t(`staff:codebook.decisions.${decision.action}`, {
         name,

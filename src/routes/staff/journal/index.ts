@@ -2,11 +2,12 @@
 // one, and what colleagues have shared, newest first; a box for a new entry, and on each of their
 // own a button to share it or make it private again.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { staffTime } from '../../../dates/staff-time.js';
 import { notFound } from '../../../errors/app-error.js';
 import { addJournalEntry, journalFor, shareJournalEntry } from '../../../review/memos.js';
 import { CODERS } from '../../../staff/access.js';
 import { renderStaff, signedIn } from '../context.js';
-import { formatWhen, type MemoShown, memoFrom, memosModel } from '../memo-form.js';
+import { type MemoShown, memoFrom, memosModel } from '../memo-form.js';
 
 interface EntryRoute {
   Params: { id: string };
@@ -29,7 +30,7 @@ export default async function journalArea(app: FastifyInstance): Promise<void> {
       entries: entries.map((entry) => ({
         own: entry.authorId === user.id,
         author: entry.authorName,
-        when: formatWhen(new Date(entry.createdAt)),
+        when: staffTime(entry.createdAt),
         body: entry.body,
         shared: entry.shared,
         shareAction: entry.authorId === user.id ? `/staff/journal/${entry.id}/share` : undefined,

@@ -8,8 +8,9 @@ import { createHash } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import type { AccountDocument } from '../../../accounts/document.js';
 import type { Coding } from '../../../coding/codings.js';
-import { type Run, redactedQuote, runsOf } from '../../../coding/runs.js';
+import { redactedQuote, runsOf } from '../../../coding/runs.js';
 import { sentencesOf } from '../../../coding/sentences.js';
+import { staffTime } from '../../../dates/staff-time.js';
 import { type LocaleCode, localeInfo } from '../../../i18n/locales.js';
 import type { Code } from '../../../review/codebook.js';
 import { PREFER_NOT, type Survey } from '../../../surveys/model.js';
@@ -18,8 +19,6 @@ import { treeOrder } from '../codebook/codebook-model.js';
 
 /** The resident's own words, in a form's `text` field; otherwise a translation's locale. */
 export const ORIGINAL = 'original';
-
-const LONDON = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', dateStyle: 'medium', timeStyle: 'short' });
 
 /** Free-text answers a coder codes: typed words, not a postcode district or "prefer not to say". */
 export function codableQuestions(survey: Survey, document: AccountDocument): string[] {
@@ -116,12 +115,7 @@ function textForm(context: CodingContext, questionId: string, text: string, word
       id: `${prefix}-s${n}`,
       value,
       checked: ticked.has(value),
-      runs: runsOf(words, sentence.start, sentence.end, hidden, label).map((run: Run) => ({
-        text: run.text,
-        hidden: run.hidden,
-        start16: run.start16,
-        end16: run.end16,
-      })),
+      runs: runsOf(words, sentence.start, sentence.end, hidden, label),
       codes: [...names].sort(),
     };
   });
@@ -181,7 +175,7 @@ export function codingsListModel(context: CodingContext, questionLabel: (questio
       dir: locale ? localeInfo(locale as LocaleCode).dir : undefined,
       inTranslation: coding.translationLocale !== null,
       coder: coding.coderName,
-      when: LONDON.format(new Date(coding.codedAt)),
+      when: staffTime(coding.codedAt),
       removeAction:
         coding.coderId === context.userId || context.removesAnyones
           ? `/staff/accounts/${context.responseId}/codings/${coding.id}/remove`

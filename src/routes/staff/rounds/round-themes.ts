@@ -9,6 +9,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AccountDocument } from '../../../accounts/document.js';
 import { londonDate } from '../../../accounts/file.js';
 import { redactedQuote } from '../../../coding/runs.js';
+import { staffDay } from '../../../dates/staff-time.js';
 import { disclosedText } from '../../../disclosure/suppress.js';
 import { notFound } from '../../../errors/app-error.js';
 import { isLocaleCode, localeInfo } from '../../../i18n/locales.js';
@@ -35,8 +36,6 @@ interface RoundRoute {
 interface CommentRoute {
   Params: { id: string; themeId: string };
 }
-
-const LONDON = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', dateStyle: 'medium' });
 
 export default async function roundThemesRoutes(app: FastifyInstance): Promise<void> {
   /** The round, if the signed-in user may read its themes: a keeper, or one of its reviewers while it is open. */
@@ -107,7 +106,7 @@ export default async function roundThemesRoutes(app: FastifyInstance): Promise<v
             .filter((comment) => comment.themeId === theme.id)
             .map((comment) => ({
               author: comment.authorName,
-              when: LONDON.format(new Date(comment.createdAt)),
+              when: staffDay(comment.createdAt),
               says: comment.says,
               missing: comment.missing,
               answer: comment.answer,

@@ -3,6 +3,7 @@
 // history. The form carries the version the editor saw: when a colleague saved first, the page
 // comes back (409) with their version beside this editor's edit, which stays in the form.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { staffDay } from '../../../dates/staff-time.js';
 import { notFound } from '../../../errors/app-error.js';
 import { codesOf } from '../../../review/codebook.js';
 import { addMemo, memosOn } from '../../../review/memos.js';
@@ -36,8 +37,6 @@ const NOTICES: Record<string, string> = {
   answered: 'staff:themeReview.answered',
   memo: 'staff:memos.added',
 };
-
-const DAY = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', dateStyle: 'medium' });
 
 interface CommentRoute {
   Params: { id: string; commentId: string };
@@ -109,7 +108,7 @@ export default async function themePageRoutes(app: FastifyInstance): Promise<voi
           index,
           round: comment.roundName,
           author: comment.authorName,
-          when: DAY.format(new Date(comment.createdAt)),
+          when: staffDay(comment.createdAt),
           says: comment.says,
           missing: comment.missing,
           answer: shown.answerTyped?.commentId === comment.id ? shown.answerTyped.answer : (comment.answer ?? ''),

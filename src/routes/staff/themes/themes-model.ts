@@ -1,12 +1,11 @@
 // What the theme pages show: the board's themes grouped by status with their codes and how many
 // accounts support each, the codes to gather as a tree, and a theme's history in words.
 import type { FastifyRequest } from 'fastify';
+import { staffTime } from '../../../dates/staff-time.js';
 import type { ThemeStatus } from '../../../db/schema.js';
 import type { Code } from '../../../review/codebook.js';
 import { THEME_STATUSES, type Theme, type ThemeDecision } from '../../../review/themes.js';
 import { treeOrder } from '../codebook/codebook-model.js';
-
-const LONDON = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', dateStyle: 'medium', timeStyle: 'short' });
 
 export function statusText(request: FastifyRequest, status: ThemeStatus): string {
   return request.t(`staff:themes.status.${status}`);
@@ -76,7 +75,7 @@ export function historyModel(request: FastifyRequest, decisions: ThemeDecision[]
         parts.push(request.t('staff:themes.history.removed', { codes: names(details.removed) }));
     }
     return {
-      when: LONDON.format(new Date(decision.decidedAt)),
+      when: staffTime(decision.decidedAt),
       who: decision.decidedBy ?? request.t('staff:codebook.someone'),
       what:
         decision.action === 'codes'
